@@ -1,0 +1,11 @@
+from django.conf import settings
+
+from articles.models import Section
+
+
+def navigation(request):
+    """The sections for the site navigation, and the site's name."""
+    return {
+        "navigation_sections": Section.objects.all(),
+        "site_name": settings.NEWSROOM_SITE_NAME,
+    }

@@ -1,0 +1,131 @@
+"""Checking and preparing uploaded photos with Pillow.
+
+An upload is only trusted after Pillow has read it: it must be a JPEG, PNG or
+WebP within the size and pixel limits. What is stored is re-encoded from the
+decoded pixels, turned upright by its EXIF orientation, so no metadata (GPS
+position, camera serial numbers) survives into the files readers download.
+"""
+
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
+
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+RENDITION_FORMAT = "WEBP"
+RENDITION_QUALITY = 80
+
+
+def validate_photo_file(upload) -> None:
+    """Raise ValidationError unless upload is an acceptable photo."""
+    max_bytes = settings.PHOTO_MAX_UPLOAD_BYTES
+    if upload.size is not None and upload.size > max_bytes:
+        raise ValidationError(
+            _("The file is %(size)s; photos may be at most %(limit)s."),
+            code="too_large",
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)},
+        )
+    with _opened(upload) as image:
+        if image.format not in ALLOWED_FORMATS:
+            raise ValidationError(
+                _("Only JPEG, PNG or WebP photos can be uploaded, not %(format)s."),
+                code="wrong_format",
+                params={"format": image.format or _("this kind of file")},
+            )
+        width, height = image.size
+        if width * height > settings.PHOTO_MAX_PIXELS:
+            raise ValidationError(
+                _("The photo is %(width)s×%(height)s pixels; the limit is %(limit)s megapixels."),
+                code="too_many_pixels",
+                params={
+                    "width": width,
+                    "height": height,
+                    "limit": settings.PHOTO_MAX_PIXELS // 1_000_000,
+                },
+            )
+        try:
+            image.load()
+        except (OSError, SyntaxError, ValueError) as error:
+            raise ValidationError(
+                _("The photo file is damaged and cannot be read."), code="damaged"
+            ) from error
+
+
+class _opened:
+    """Open an upload with Pillow, turning every failure into a ValidationError."""
+
+    def __init__(self, upload):
+        self.upload = upload
+
+    def __enter__(self) -> Image.Image:
+        self.upload.seek(0)
+        try:
+            with warnings.catch_warnings():
+                # A decompression-bomb warning is an error here, not a log line.
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                self.image = Image.open(self.upload)
+                self.image.size  # noqa: B018 - forces the header to be parsed
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise ValidationError(
+                _("The photo has far too many pixels to be processed."), code="too_many_pixels"
+            ) from error
+        except (OSError, SyntaxError, ValueError) as error:
+            raise ValidationError(
+                _("The file is not an image that can be read. Upload a JPEG, PNG or WebP photo."),
+                code="not_an_image",
+            ) from error
+        return self.image
+
+    def __exit__(self, *exc_info):
+        self.image.close()
+        self.upload.seek(0)
+
+
+@dataclass
+class PreparedPhoto:
+    content: ContentFile
+    width: int
+    height: int
+
+
+def prepare_original(upload, name: str) -> PreparedPhoto:
+    """Re-encode an upload upright and without metadata; return the clean file."""
+    upload.seek(0)
+    with Image.open(upload) as source:
+        image_format = source.format
+        image = ImageOps.exif_transpose(source)
+        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        buffer = io.BytesIO()
+        # Saving without exif=, icc_profile= or pnginfo= drops all metadata.
+        save_options = {"JPEG": {"quality": 90, "optimize": True}, "WEBP": {"quality": 90}}
+        image.save(buffer, format=image_format, **save_options.get(image_format, {}))
+    stem = PurePosixPath(name).stem or "photo"
+    content = ContentFile(buffer.getvalue(), name=f"{stem}.{ALLOWED_FORMATS[image_format]}")
+    return PreparedPhoto(content=content, width=image.width, height=image.height)
+
+
+def make_renditions(file, name: str, widths: list[int]) -> dict[int, ContentFile]:
+    """Return smaller WebP copies of the photo, one per width narrower than it."""
+    file.seek(0)
+    renditions = {}
+    with Image.open(file) as source:
+        source.load()
+        image = source.convert("RGBA" if source.mode in ("RGBA", "LA", "P") else "RGB")
+        stem = PurePosixPath(name).stem
+        for width in widths:
+            if width >= image.width:
+                continue
+            height = round(image.height * width / image.width)
+            resized = image.resize((width, height), Image.Resampling.LANCZOS)
+            buffer = io.BytesIO()
+            resized.save(buffer, format=RENDITION_FORMAT, quality=RENDITION_QUALITY)
+            renditions[width] = ContentFile(buffer.getvalue(), name=f"{stem}-{width}w.webp")
+    return renditions

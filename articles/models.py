@@ -1,0 +1,357 @@
+"""Sections, authors, articles and their photos."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from articles import images
+from articles.sanitize import sanitize_html
+
+DESK_BYLINE = "Redaksi"
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Sections are listed in the navigation by this number.")
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    bio = models.CharField(
+        _("short bio"), max_length=300, blank=True, help_text=_("One or two sentences.")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text=_("The staff account of this author, if they have one."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class TaggedArticle(TaggedItemBase):
+    """The link between an article and a tag, with a real foreign key."""
+
+    content_object = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("tagged article")
+        verbose_name_plural = _("tagged articles")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
+        ]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles readers may see: published, and their time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """Fetch what a list of articles shows: section and lead photo."""
+        return self.select_related("section").prefetch_related(
+            Prefetch("photos", queryset=Photo.objects.order_by("-is_lead", "order", "pk"))
+        )
+
+    def for_page(self):
+        """Fetch what the article page shows, in a fixed number of queries."""
+        return self.for_listing().prefetch_related(
+            Prefetch("authors", queryset=Author.objects.order_by("name")),
+            "tags",
+        )
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+
+    headline = models.CharField(_("headline"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("The end of the article's web address. Filled in from the headline."),
+    )
+    standfirst = models.CharField(
+        _("standfirst"),
+        max_length=300,
+        blank=True,
+        help_text=_("A one-sentence summary shown under the photo and in lists."),
+    )
+    dateline_place = models.CharField(
+        _("dateline place"),
+        max_length=120,
+        blank=True,
+        help_text=_('Where the story was filed, e.g. "Moskow, Rusia". Shown before the body.'),
+    )
+    source_agencies = models.CharField(
+        _("source agencies"),
+        max_length=120,
+        blank=True,
+        help_text=_('The agencies the story comes from, e.g. "Xinhua/Indonesia Window".'),
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_("Do not type the dateline here: it is added from the fields above."),
+    )
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
+    )
+    authors = models.ManyToManyField(
+        Author,
+        verbose_name=_("authors"),
+        blank=True,
+        related_name="articles",
+        help_text=_('Leave empty to sign the article "Redaksi" (the editorial desk).'),
+    )
+    tags = TaggableManager(
+        verbose_name=_("tags"),
+        through=TaggedArticle,
+        blank=True,
+        help_text=_("Separate tags with commas. Tags decide the related news."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When readers first see the article. A time in the future schedules it: "
+            "it appears by itself at that time. Left empty, publishing uses the current time."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    is_featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Featured articles lead the home page.")
+    )
+    comments_open = models.BooleanField(
+        _("comments open"), default=True, help_text=_("Readers may comment on this article.")
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_article_has_time",
+                violation_error_message=_("A published article needs a publication time."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_published_idx"),
+            models.Index(
+                fields=["section", "status", "-published_at"], name="article_section_listing_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @admin.display(boolean=True, description=_("visible to readers"))
+    def is_published(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def dateline(self) -> str:
+        """The opening of the body: "Moskow, Rusia (Xinhua/Indonesia Window) –"."""
+        parts = [self.dateline_place.strip()]
+        if self.source_agencies.strip():
+            parts.append(f"({self.source_agencies.strip()})")
+        text = " ".join(part for part in parts if part)
+        return f"{text} –" if text else ""
+
+    @property
+    def lead_photo(self):
+        """The lead photo, else the first one; uses prefetched photos when there are some."""
+        photos = sorted(self.photos.all(), key=lambda photo: (not photo.is_lead, photo.order))
+        return photos[0] if photos else None
+
+    @property
+    def byline(self) -> str:
+        names = [author.name for author in self.authors.all()]
+        return ", ".join(names) if names else DESK_BYLINE
+
+
+def photo_upload_to(photo, filename):
+    return timezone.now().strftime("photos/%Y/%m/") + filename
+
+
+class Photo(models.Model):
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(
+        _("image"),
+        upload_to=photo_upload_to,
+        width_field="width",
+        height_field="height",
+        validators=[images.validate_photo_file],
+        help_text=_("JPEG, PNG or WebP. Location and camera data are removed on upload."),
+    )
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    renditions = models.JSONField(
+        default=dict,
+        editable=False,
+        help_text="Smaller copies made on upload: width in pixels → file name.",
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(
+        _("credit"),
+        max_length=120,
+        blank=True,
+        help_text=_('Who took the photo, e.g. "Xinhua/Alexander Zemlianichenko Jr".'),
+    )
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=250,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_lead = models.BooleanField(
+        _("lead photo"), default=False, help_text=_("Shown at the top of the article.")
+    )
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article"],
+                condition=Q(is_lead=True),
+                name="one_lead_photo_per_article",
+                violation_error_message=_("An article has only one lead photo."),
+            )
+        ]
+
+    def __str__(self):
+        return self.caption or self.alt_text
+
+    def clean(self):
+        if not self.alt_text.strip():
+            raise ValidationError(
+                {"alt_text": _("Describe the photo for readers who cannot see it.")}
+            )
+
+    def save(self, *args, **kwargs):
+        is_new_file = bool(self.image) and not self.image._committed
+        if is_new_file:
+            prepared = images.prepare_original(self.image.file, self.image.name)
+            self.image = prepared.content
+        super().save(*args, **kwargs)
+        if is_new_file:
+            self.renditions = self._store_renditions()
+            super().save(update_fields=["renditions"])
+
+    def _store_renditions(self) -> dict[str, str]:
+        storage = self.image.storage
+        directory = self.image.name.rsplit("/", 1)[0]
+        made = images.make_renditions(
+            self.image.file, self.image.name, settings.PHOTO_RENDITION_WIDTHS
+        )
+        return {
+            str(width): storage.save(f"{directory}/{content.name}", content)
+            for width, content in made.items()
+        }
+
+    def srcset(self) -> str:
+        """The srcset attribute: every rendition and the original, by width."""
+        storage = self.image.storage
+        candidates = [f"{storage.url(name)} {width}w" for width, name in self.renditions.items()]
+        if self.width:
+            candidates.append(f"{self.image.url} {self.width}w")
+        return ", ".join(candidates)
+
+    def url_for_width(self, wanted: int) -> str:
+        """The URL of the smallest copy at least `wanted` pixels wide."""
+        for width, name in sorted(self.renditions.items(), key=lambda item: int(item[0])):
+            if int(width) >= wanted:
+                return self.image.storage.url(name)
+        return self.image.url
+
+
+@receiver(post_delete, sender=Photo)
+def delete_photo_files(sender, instance, **kwargs):
+    """Remove the image and its renditions from storage with the photo."""
+    storage = instance.image.storage
+    for name in [instance.image.name, *instance.renditions.values()]:
+        if name:
+            storage.delete(name)

@@ -1,0 +1,113 @@
+"""The readers' site: home, article, section, author and tag pages."""
+
+from django.conf import settings
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.shortcuts import get_object_or_404, render
+from django.views.generic import ListView
+from taggit.models import Tag
+
+from articles.models import Article, Author, Section
+
+HOME_TOP_STORIES = 4
+HOME_LATEST = 8
+HOME_PER_SECTION = 4
+
+
+def home(request):
+    published = Article.objects.published()
+    front = list(published.for_listing().order_by("-is_featured", "-published_at", "-pk")[:5])
+    lead_story, top_stories = (front[0], front[1:]) if front else (None, [])
+    shown = [article.pk for article in front]
+    latest = published.exclude(pk__in=shown).select_related("section").newest_first()
+    # One query for every section's newest articles, ranked inside PostgreSQL.
+    ranked = (
+        published.for_listing()
+        .annotate(
+            rank_in_section=Window(
+                RowNumber(),
+                partition_by=F("section_id"),
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank_in_section__lte=HOME_PER_SECTION)
+        .order_by("section__order", "section__name", "rank_in_section")
+    )
+    section_blocks = {}
+    for article in ranked:
+        section_blocks.setdefault(article.section, []).append(article)
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "lead_story": lead_story,
+            "top_stories": top_stories,
+            "latest": latest[:HOME_LATEST],
+            "section_blocks": section_blocks.items(),
+        },
+    )
+
+
+def article_detail(request, slug):
+    articles = Article.objects.for_page()
+    if not request.user.is_staff:
+        # Staff preview drafts, articles in review and scheduled ones at the same address.
+        articles = articles.published()
+    article = get_object_or_404(articles, slug=slug)
+    published = Article.objects.published().exclude(pk=article.pk).select_related("section")
+    related = published.filter(section_id=article.section_id).newest_first()
+    latest = published.newest_first()
+    return render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "related": related[: settings.NEWSROOM_RELATED_COUNT],
+            "latest": latest[: settings.NEWSROOM_LATEST_COUNT],
+            "share_url": request.build_absolute_uri(article.get_absolute_url()),
+        },
+    )
+
+
+class ArticleListView(ListView):
+    """A paginated list of published articles, newest first, under a heading."""
+
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    paginate_by = settings.NEWSROOM_PAGE_SIZE
+
+    def get_queryset(self):
+        return self.filter_articles(Article.objects.published().for_listing().newest_first())
+
+
+class SectionView(ArticleListView):
+    def filter_articles(self, articles):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return articles.filter(section=self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.section.name, subject=self.section, **kwargs)
+
+
+class AuthorView(ArticleListView):
+    def filter_articles(self, articles):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return articles.filter(authors=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=self.author.name, subject=self.author, description=self.author.bio, **kwargs
+        )
+
+
+class TagView(ArticleListView):
+    def filter_articles(self, articles):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return articles.filter(tagged_items__tag=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=f"#{self.tag.name}", subject=self.tag, **kwargs)
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)

