@@ -11,7 +11,21 @@ from articles.models import Article
 class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = [
+            "headline",
+            "slug",
+            "standfirst",
+            "section",
+            "authors",
+            "tags",
+            "dateline_place",
+            "source_agencies",
+            "body",
+            "status",
+            "published_at",
+            "is_featured",
+            "comments_open",
+        ]
         widgets = {"body": body_editor_widget()}
 
 

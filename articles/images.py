@@ -32,12 +32,15 @@ def validate_photo_file(upload) -> None:
             code="too_large",
             params={"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)},
         )
-    with _opened(upload) as image:
+    upload.seek(0)
+    content = io.BytesIO(upload.read())
+    upload.seek(0)
+    with _open_untrusted(content) as image:
         if image.format not in ALLOWED_FORMATS:
             raise ValidationError(
                 _("Only JPEG, PNG or WebP photos can be uploaded, not %(format)s."),
                 code="wrong_format",
-                params={"format": image.format or _("this kind of file")},
+                params={"format": image.format},
             )
         width, height = image.size
         if width * height > settings.PHOTO_MAX_PIXELS:
@@ -58,34 +61,22 @@ def validate_photo_file(upload) -> None:
             ) from error
 
 
-class _opened:
-    """Open an upload with Pillow, turning every failure into a ValidationError."""
-
-    def __init__(self, upload):
-        self.upload = upload
-
-    def __enter__(self) -> Image.Image:
-        self.upload.seek(0)
-        try:
-            with warnings.catch_warnings():
-                # A decompression-bomb warning is an error here, not a log line.
-                warnings.simplefilter("error", Image.DecompressionBombWarning)
-                self.image = Image.open(self.upload)
-                self.image.size  # noqa: B018 - forces the header to be parsed
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-            raise ValidationError(
-                _("The photo has far too many pixels to be processed."), code="too_many_pixels"
-            ) from error
-        except (OSError, SyntaxError, ValueError) as error:
-            raise ValidationError(
-                _("The file is not an image that can be read. Upload a JPEG, PNG or WebP photo."),
-                code="not_an_image",
-            ) from error
-        return self.image
-
-    def __exit__(self, *exc_info):
-        self.image.close()
-        self.upload.seek(0)
+def _open_untrusted(content) -> Image.Image:
+    """Open bytes with Pillow, turning every failure into a ValidationError."""
+    try:
+        with warnings.catch_warnings():
+            # A decompression-bomb warning is an error here, not a log line.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return Image.open(content)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ValidationError(
+            _("The photo has far too many pixels to be processed."), code="too_many_pixels"
+        ) from error
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(
+            _("The file is not an image that can be read. Upload a JPEG, PNG or WebP photo."),
+            code="not_an_image",
+        ) from error
 
 
 @dataclass

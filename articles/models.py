@@ -199,18 +199,21 @@ class Article(models.Model):
     def __str__(self):
         return self.headline
 
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        self.date_if_publishing()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        self.date_if_publishing()
 
-    def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
+    def date_if_publishing(self):
+        """Give a published article without a publication time the current time."""
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        super().save(*args, **kwargs)
 
     @admin.display(boolean=True, description=_("visible to readers"))
     def is_published(self) -> bool:
@@ -305,12 +308,6 @@ class Photo(models.Model):
     def __str__(self):
         return self.caption or self.alt_text
 
-    def clean(self):
-        if not self.alt_text.strip():
-            raise ValidationError(
-                {"alt_text": _("Describe the photo for readers who cannot see it.")}
-            )
-
     def save(self, *args, **kwargs):
         is_new_file = bool(self.image) and not self.image._committed
         if is_new_file:
@@ -320,6 +317,12 @@ class Photo(models.Model):
         if is_new_file:
             self.renditions = self._store_renditions()
             super().save(update_fields=["renditions"])
+
+    def clean(self):
+        if not self.alt_text.strip():
+            raise ValidationError(
+                {"alt_text": _("Describe the photo for readers who cannot see it.")}
+            )
 
     def _store_renditions(self) -> dict[str, str]:
         storage = self.image.storage

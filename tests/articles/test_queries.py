@@ -1,0 +1,54 @@
+"""The article page costs a constant number of SQL queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def build_article(section, *, extras: int):
+    article = ArticleFactory(section=section, tags=[f"Tag {index}" for index in range(extras)])
+    article.authors.add(*AuthorFactory.create_batch(extras))
+    for index in range(extras):
+        PhotoFactory(article=article, order=index, is_lead=index == 0)
+    for _ in range(extras):
+        ArticleFactory(section=section)
+    return article
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_article_page_queries_do_not_grow_with_photos_tags_authors(client, section):
+    small = build_article(section, extras=1)
+    large = build_article(section, extras=10)
+
+    small_count = count_queries(client, small.get_absolute_url())
+    large_count = count_queries(client, large.get_absolute_url())
+
+    assert small_count == large_count
+    assert large_count <= 8
+
+
+@pytest.mark.parametrize("url_name", ["articles:home"])
+def test_home_queries_do_not_grow_with_articles(client, section, url_name):
+    build_article(section, extras=1)
+    few = count_queries(client, reverse(url_name))
+    build_article(section, extras=10)
+
+    assert count_queries(client, reverse(url_name)) == few
+
+
+def test_section_page_queries_do_not_grow_with_articles(client, section):
+    build_article(section, extras=1)
+    few = count_queries(client, section.get_absolute_url())
+    build_article(section, extras=10)
+
+    assert count_queries(client, section.get_absolute_url()) == few

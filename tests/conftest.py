@@ -1,0 +1,34 @@
+import pytest
+
+from tests.factories import ArticleFactory, SectionFactory, UserFactory
+
+
+@pytest.fixture
+def section(db):
+    return SectionFactory(name="Dunia", slug="dunia")
+
+
+@pytest.fixture
+def article(section):
+    return ArticleFactory(section=section, headline="Rusia dan China perkuat kerja sama")
+
+
+@pytest.fixture
+def editor(db):
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username="editor", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, db):
+    client.force_login(UserFactory(username="staff", is_staff=True))
+    return client

@@ -1,0 +1,44 @@
+"""Settings come from the environment and fail loudly where a default would be unsafe."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def import_settings(**environment):
+    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
+    env.update(environment)
+    env["DATABASE_URL"] = "postgres://nobody@127.0.0.1:1/unused"  # never connected to
+    return subprocess.run(
+        [sys.executable, "-c", "import newsroom.settings as s; print(s.ALLOWED_HOSTS, s.DEBUG)"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_start_up_fails_clearly_without_a_secret_key_when_debug_is_off():
+    result = import_settings(DEBUG="false")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_allowed_hosts_and_debug_are_read_from_the_environment():
+    result = import_settings(
+        SECRET_KEY="x" * 50, DEBUG="false", ALLOWED_HOSTS="berita.example, www.berita.example"
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['berita.example', 'www.berita.example'] False"
+
+
+def test_debug_without_a_secret_key_starts_for_local_development():
+    result = import_settings(DEBUG="true")
+
+    assert result.returncode == 0, result.stderr
