@@ -2,13 +2,17 @@
 
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit.models import Tag
 
 from articles.forms import ArticleAdminForm, PhotoInlineFormSet
-from articles.models import Article, Author, Photo, Section, TaggedArticle
+from articles.models import Article, Author, Photo, RelatedPin, Section, TaggedArticle
+from articles.related import explain_related_articles
+from articles.tags import merge_tags, tag_article_count
 
 
 def photo_thumbnail(photo, width=120):
@@ -34,6 +38,16 @@ class PhotoInline(admin.StackedInline):
         return photo_thumbnail(photo, width=240)
 
 
+class RelatedPinInline(admin.TabularInline):
+    model = RelatedPin
+    fk_name = "article"
+    extra = 0
+    autocomplete_fields = ["pinned"]
+    fields = ["pinned", "order"]
+    verbose_name = _("pinned related article")
+    verbose_name_plural = _("Related news: pinned articles (shown first, in this order)")
+
+
 class TagListFilter(admin.SimpleListFilter):
     """Filter by one of the most used tags (all tags would be thousands of links)."""
 
@@ -57,7 +71,7 @@ class TagListFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    inlines = [PhotoInline]
+    inlines = [PhotoInline, RelatedPinInline]
     list_display = [
         "headline",
         "section",
@@ -74,13 +88,14 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "authors"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "related_explained"]
     actions = ["publish", "unpublish"]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "section", "authors", "tags"]}),
         (_("Dateline"), {"fields": [("dateline_place", "source_agencies")]}),
         (None, {"fields": ["body"]}),
+        (_("Related news, as readers see it"), {"fields": ["related_explained"]}),
         (
             _("Publishing"),
             {
@@ -99,6 +114,42 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description=_("lead photo"))
     def lead_thumbnail(self, article):
         return photo_thumbnail(article.lead_photo, width=80)
+
+    @admin.display(description=_("related news"))
+    def related_explained(self, article):
+        if not article.pk:
+            return _("Shown once the article is saved.")
+        related = explain_related_articles(article)
+        if not related:
+            return _("No published article shares a tag or the section yet.")
+        kinds = {
+            "pinned": _("pinned"),
+            "ranked": _("shared tags"),
+            "fallback": _("newest in section"),
+        }
+        rows = format_html_join(
+            "",
+            '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>',
+            (
+                (
+                    reverse("admin:articles_article_change", args=[item.article.pk]),
+                    item.article.headline,
+                    kinds[item.kind],
+                    ", ".join(tag.name for tag in item.shared_tags) or "—",
+                    f"{item.score:.3f}" if item.score is not None else "—",
+                )
+                for item in related
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            _("article"),
+            _("why"),
+            _("shared tags, rarest first"),
+            _("score"),
+            rows,
+        )
 
     @admin.action(description=_("Publish the selected articles"), permissions=["change"])
     def publish(self, request, queryset):
@@ -145,3 +196,35 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    actions = ["merge_tags"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("usage")
+
+    @admin.display(description=_("articles"), ordering="usage__article_count")
+    def article_count(self, tag):
+        return tag_article_count(tag)
+
+    @admin.action(description=_("Merge the selected tags into the most used one"))
+    def merge_tags(self, request, queryset):
+        tags = list(queryset.select_related("usage"))
+        if len(tags) < 2:
+            self.message_user(request, _("Select at least two tags to merge."), messages.WARNING)
+            return
+        target = merge_tags(tags=tags)
+        self.message_user(
+            request,
+            _("Merged %(count)s tags into “%(name)s”.") % {"count": len(tags) - 1, "name": target},
+            messages.SUCCESS,
+        )

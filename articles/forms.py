@@ -1,14 +1,62 @@
 """Forms of the editors' admin."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagField
+from taggit.models import Tag
 
 from articles.editor import body_editor_widget
 from articles.models import Article
 
+TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
+# A blank tag between commas, at the start, or quoted: "a, , b", ", a", '""'.
+EMPTY_TAG = re.compile(r'(^\s*,)|(,\s*,)|(""|\'\')')
+
+
+class CheckedTagField(TagField):
+    """taggit's tag field, with the checks it leaves out.
+
+    taggit would pass a 300-character tag to the database (a 500) and accept
+    tags made only of punctuation, which have no usable page address.
+    """
+
+    def clean(self, value):
+        if value and EMPTY_TAG.search(value):
+            raise ValidationError(_("One of the tags is empty. Remove the extra comma."))
+        names = super().clean(value)
+        errors = []
+        for name in names:
+            if len(name) > TAG_MAX_LENGTH:
+                errors.append(
+                    ValidationError(
+                        _("The tag “%(start)s…” is %(length)s characters; the limit is %(limit)s."),
+                        params={"start": name[:30], "length": len(name), "limit": TAG_MAX_LENGTH},
+                    )
+                )
+            elif not any(character.isalnum() for character in name):
+                errors.append(
+                    ValidationError(
+                        _("The tag “%(name)s” has no letters or digits."), params={"name": name}
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
+        unique = {}
+        for name in names:
+            unique.setdefault(name.casefold(), name)  # tags are case-insensitive
+        return list(unique.values())
+
 
 class ArticleAdminForm(forms.ModelForm):
+    tags = CheckedTagField(
+        label=_("tags"),
+        required=False,
+        help_text=Article._meta.get_field("tags").help_text,
+    )
+
     class Meta:
         model = Article
         fields = [

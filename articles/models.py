@@ -72,6 +72,10 @@ class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey(
         "Article", on_delete=models.CASCADE, related_name="tagged_items"
     )
+    # A copy of the article's publication time while it is published (else NULL),
+    # kept by PostgreSQL triggers (migration 0003) so that related news can walk
+    # one index per tag, newest first. Never written by Python.
+    visible_from = models.DateTimeField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("tagged article")
@@ -79,6 +83,34 @@ class TaggedArticle(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
         ]
+        indexes = [
+            models.Index(
+                fields=["tag", "-visible_from"],
+                include=["content_object"],
+                condition=Q(visible_from__isnull=False),
+                name="tagged_article_visible_idx",
+            )
+        ]
+
+
+class TagUsage(models.Model):
+    """How many articles carry a tag: the rarity behind related-news weights.
+
+    Kept by a PostgreSQL trigger on the tagged-article table (migration 0003),
+    so bulk inserts and deletes count too.
+    """
+
+    tag = models.OneToOneField(
+        "taggit.Tag", primary_key=True, on_delete=models.CASCADE, related_name="usage"
+    )
+    article_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("tag usage")
+        verbose_name_plural = _("tag usage")
+
+    def __str__(self):
+        return f"{self.tag_id}: {self.article_count}"
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -349,6 +381,38 @@ class Photo(models.Model):
             if int(width) >= wanted:
                 return self.image.storage.url(name)
         return self.image.url
+
+
+class RelatedPin(models.Model):
+    """An article an editor puts first in another article's related news."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="related_pins"
+    )
+    pinned = models.ForeignKey(
+        Article,
+        verbose_name=_("pinned article"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Shown first under “Related news”, once it is published."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("pinned related article")
+        verbose_name_plural = _("pinned related articles")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "pinned"], name="unique_related_pin"),
+            models.CheckConstraint(
+                condition=~Q(article=models.F("pinned")),
+                name="related_pin_not_itself",
+                violation_error_message=_("An article cannot be related to itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} → {self.pinned_id}"
 
 
 @receiver(post_delete, sender=Photo)

@@ -8,6 +8,7 @@ from django.views.generic import ListView
 from taggit.models import Tag
 
 from articles.models import Article, Author, Section
+from articles.related import related_articles
 
 HOME_TOP_STORIES = 4
 HOME_LATEST = 8
@@ -54,16 +55,15 @@ def article_detail(request, slug):
         # Staff preview drafts, articles in review and scheduled ones at the same address.
         articles = articles.published()
     article = get_object_or_404(articles, slug=slug)
-    published = Article.objects.published().exclude(pk=article.pk).select_related("section")
-    related = published.filter(section_id=article.section_id).newest_first()
-    latest = published.newest_first()
+    related = [item.article for item in related_articles(article)]
+    latest = Article.objects.published().exclude(pk=article.pk).select_related("section")
     return render(
         request,
         "articles/article_detail.html",
         {
             "article": article,
-            "related": related[: settings.NEWSROOM_RELATED_COUNT],
-            "latest": latest[: settings.NEWSROOM_LATEST_COUNT],
+            "related": related,
+            "latest": latest.newest_first()[: settings.NEWSROOM_LATEST_COUNT],
             "share_url": request.build_absolute_uri(article.get_absolute_url()),
         },
     )

@@ -1,0 +1,156 @@
+"""Related news ("Berita Terkait"): pinned articles, then a ranking by shared tags.
+
+The ranking is one PostgreSQL query. A candidate is a published article sharing
+at least one tag with the article being read, and its score is
+
+    score = Σ idf(t)  ×  0.5 ^ (age_days / half_life_days)  ×  (1 + section_bonus if same section)
+          over the shared tags t
+
+    idf(t) = ln(1 + N / n(t))
+
+where n(t) is the number of articles carrying tag t (kept by a trigger in
+articles_tagusage) and N the number of articles (PostgreSQL's own estimate,
+pg_class.reltuples). A rare shared tag weighs more than a common one, a fresh
+article more than an old one, and the same section breaks ties. Settings:
+NEWSROOM_RELATED_HALF_LIFE_DAYS (default 30), NEWSROOM_RELATED_SECTION_BONUS
+(default 0.25).
+
+To stay fast at any size, candidates are read per tag from an index, newest
+first, at most NEWSROOM_RELATED_CANDIDATES_PER_TAG of them (default 200): an
+older article sharing only that tag would be outranked by the decay anyway.
+
+Editors' pins come first, in their order; when too few articles share tags,
+the newest articles of the same section fill the list.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.models import Article
+
+RELATED_SQL = """
+WITH source_tags AS (
+    SELECT tagged.tag_id,
+           ln(1 + (SELECT greatest(reltuples, 1) FROM pg_class
+                    WHERE oid = 'articles_article'::regclass)
+                  / greatest(usage.article_count, 1)) AS weight
+      FROM articles_taggedarticle AS tagged
+      JOIN articles_tagusage AS usage ON usage.tag_id = tagged.tag_id
+     WHERE tagged.content_object_id = %(article_id)s
+),
+candidates AS (
+    SELECT hit.article_id, source_tags.tag_id, source_tags.weight
+      FROM source_tags
+     CROSS JOIN LATERAL (
+            SELECT other.content_object_id AS article_id
+              FROM articles_taggedarticle AS other
+             WHERE other.tag_id = source_tags.tag_id
+               AND other.visible_from <= %(now)s
+               AND other.content_object_id <> %(article_id)s
+             ORDER BY other.visible_from DESC
+             LIMIT %(per_tag)s
+           ) AS hit
+),
+pinned AS (
+    SELECT pin.pinned_id AS id, pin."order" AS position
+      FROM articles_relatedpin AS pin
+      JOIN articles_article AS article ON article.id = pin.pinned_id
+     WHERE pin.article_id = %(article_id)s
+       AND article.status = 'published' AND article.published_at <= %(now)s
+),
+ranked AS (
+    SELECT article.id,
+           article.published_at,
+           sum(candidates.weight)
+             * power(0.5, extract(epoch FROM %(now)s - article.published_at)
+                          / 86400.0 / %(half_life_days)s)
+             * CASE WHEN article.section_id = %(section_id)s
+                    THEN 1 + %(section_bonus)s ELSE 1 END AS score,
+           array_agg(candidates.tag_id ORDER BY candidates.weight DESC) AS shared_tag_ids
+      FROM candidates
+      JOIN articles_article AS article ON article.id = candidates.article_id
+     WHERE article.status = 'published' AND article.published_at <= %(now)s
+       AND article.id NOT IN (SELECT id FROM pinned)
+     GROUP BY article.id
+     ORDER BY score DESC, article.published_at DESC, article.id DESC
+     LIMIT %(limit)s
+),
+fallback AS (
+    SELECT article.id, article.published_at
+      FROM articles_article AS article
+     WHERE article.section_id = %(section_id)s
+       AND article.status = 'published' AND article.published_at <= %(now)s
+       AND article.id <> %(article_id)s
+       AND article.id NOT IN (SELECT id FROM pinned)
+       AND article.id NOT IN (SELECT id FROM ranked)
+     ORDER BY article.published_at DESC, article.id DESC
+     LIMIT %(limit)s
+)
+SELECT id, kind, score, shared_tag_ids FROM (
+    SELECT id, 'pinned' AS kind, 0 AS kind_order, position::float AS position,
+           NULL::float AS score, NULL::bigint[] AS shared_tag_ids
+      FROM pinned
+    UNION ALL
+    SELECT id, 'ranked', 1, -score, score, shared_tag_ids FROM ranked
+    UNION ALL
+    SELECT id, 'fallback', 2, -extract(epoch FROM published_at), NULL, NULL FROM fallback
+) AS combined
+ORDER BY kind_order, position, id DESC
+LIMIT %(limit)s
+"""
+
+
+@dataclass
+class RelatedArticle:
+    article: Article
+    kind: str  # "pinned", "ranked" or "fallback"
+    score: float | None = None
+    shared_tag_ids: list[int] = field(default_factory=list)
+    shared_tags: list[Tag] = field(default_factory=list)  # filled by explain_related_articles
+
+
+def ranked_related_ids(article: Article, *, limit: int) -> list[tuple[int, str, float, list]]:
+    """Run the ranking query: (id, kind, score, shared tag ids), best first."""
+    parameters = {
+        "article_id": article.pk,
+        "section_id": article.section_id,
+        "now": timezone.now(),
+        "limit": limit,
+        "per_tag": settings.NEWSROOM_RELATED_CANDIDATES_PER_TAG,
+        "half_life_days": float(settings.NEWSROOM_RELATED_HALF_LIFE_DAYS),
+        "section_bonus": float(settings.NEWSROOM_RELATED_SECTION_BONUS),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(RELATED_SQL, parameters)
+        return cursor.fetchall()
+
+
+def related_articles(article: Article, *, limit: int | None = None) -> list[RelatedArticle]:
+    """Return up to `limit` related published articles, with their section, in two queries."""
+    limit = limit or settings.NEWSROOM_RELATED_COUNT
+    rows = ranked_related_ids(article, limit=limit)
+    articles = Article.objects.select_related("section").in_bulk([row[0] for row in rows])
+    return [
+        RelatedArticle(
+            article=articles[article_id],
+            kind=kind,
+            score=score,
+            shared_tag_ids=list(shared or []),
+        )
+        for article_id, kind, score, shared in rows
+        if article_id in articles
+    ]
+
+
+def explain_related_articles(article: Article, *, limit: int | None = None):
+    """Return related_articles() with each one's shared tags resolved, for editors."""
+    related = related_articles(article, limit=limit)
+    tag_ids = {tag_id for item in related for tag_id in item.shared_tag_ids}
+    tags = Tag.objects.in_bulk(tag_ids)
+    for item in related:
+        item.shared_tags = [tags[tag_id] for tag_id in item.shared_tag_ids if tag_id in tags]
+    return related

@@ -1,0 +1,36 @@
+"""Tag housekeeping for editors."""
+
+from django.db import transaction
+from django.db.models import Count, Min
+from taggit.models import Tag
+
+from articles.models import TaggedArticle, TagUsage
+
+
+def tag_article_count(tag: Tag) -> int:
+    """How many articles carry the tag (kept by a trigger; 0 if never used)."""
+    try:
+        return tag.usage.article_count
+    except TagUsage.DoesNotExist:
+        return 0
+
+
+@transaction.atomic
+def merge_tags(*, tags: list[Tag]) -> Tag:
+    """Move every article of the given tags onto the most used one; delete the others."""
+    target = max(tags, key=tag_article_count)
+    others = [tag.pk for tag in tags if tag.pk != target.pk]
+    links = TaggedArticle.objects.filter(tag_id__in=others)
+    already_tagged = TaggedArticle.objects.filter(tag=target).values("content_object_id")
+    links.filter(content_object_id__in=already_tagged).delete()
+    # An article may carry two of the merged tags: keep one link per article.
+    doubled = (
+        links.values("content_object_id")
+        .annotate(first=Min("id"), count=Count("id"))
+        .filter(count__gt=1)
+    )
+    for row in doubled:
+        links.filter(content_object_id=row["content_object_id"]).exclude(id=row["first"]).delete()
+    links.update(tag=target)
+    Tag.objects.filter(pk__in=others).delete()
+    return target
