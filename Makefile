@@ -36,3 +36,8 @@ lint: $(INSTALLED)
 
 clean-data:
 	rm -rf .data media
+
+bench: $(INSTALLED)
+	@command -v wrk >/dev/null || apt-get install -y wrk >/dev/null 2>&1 || \
+		{ echo "make bench needs wrk (Debian: apt-get install wrk)"; exit 1; }
+	$(BIN)/python -m bench.run $(BENCH_ARGS)

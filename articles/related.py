@@ -35,25 +35,12 @@ from articles.models import Article
 RELATED_SQL = """
 WITH source_tags AS (
     SELECT tagged.tag_id,
-           ln(1 + (SELECT greatest(reltuples, 1) FROM pg_class
+           ln(1 + (SELECT greatest(reltuples, 1)::float8 FROM pg_class
                     WHERE oid = 'articles_article'::regclass)
                   / greatest(usage.article_count, 1)) AS weight
       FROM articles_taggedarticle AS tagged
       JOIN articles_tagusage AS usage ON usage.tag_id = tagged.tag_id
      WHERE tagged.content_object_id = %(article_id)s
-),
-candidates AS (
-    SELECT hit.article_id, source_tags.tag_id, source_tags.weight
-      FROM source_tags
-     CROSS JOIN LATERAL (
-            SELECT other.content_object_id AS article_id
-              FROM articles_taggedarticle AS other
-             WHERE other.tag_id = source_tags.tag_id
-               AND other.visible_from <= %(now)s
-               AND other.content_object_id <> %(article_id)s
-             ORDER BY other.visible_from DESC
-             LIMIT %(per_tag)s
-           ) AS hit
 ),
 pinned AS (
     SELECT pin.pinned_id AS id, pin."order" AS position
@@ -62,21 +49,35 @@ pinned AS (
      WHERE pin.article_id = %(article_id)s
        AND article.status = 'published' AND article.published_at <= %(now)s
 ),
+hits AS MATERIALIZED (
+    -- Tag links carry the article's publication time (only while it is published)
+    -- and section, so the ranking reads one index per tag and never the articles.
+    SELECT hit.article_id, hit.visible_from, hit.section_id,
+           source_tags.tag_id, source_tags.weight
+      FROM source_tags
+     CROSS JOIN LATERAL (
+            SELECT other.content_object_id AS article_id, other.visible_from, other.section_id
+              FROM articles_taggedarticle AS other
+             WHERE other.tag_id = source_tags.tag_id
+               AND other.visible_from <= %(now)s
+               AND other.content_object_id <> %(article_id)s
+             ORDER BY other.visible_from DESC
+             LIMIT %(per_tag)s
+           ) AS hit
+),
 ranked AS (
-    SELECT article.id,
-           article.published_at,
-           sum(candidates.weight)
-             * power(0.5, extract(epoch FROM %(now)s - article.published_at)
-                          / 86400.0 / %(half_life_days)s)
-             * CASE WHEN article.section_id = %(section_id)s
-                    THEN 1 + %(section_bonus)s ELSE 1 END AS score,
-           array_agg(candidates.tag_id ORDER BY candidates.weight DESC) AS shared_tag_ids
-      FROM candidates
-      JOIN articles_article AS article ON article.id = candidates.article_id
-     WHERE article.status = 'published' AND article.published_at <= %(now)s
-       AND article.id NOT IN (SELECT id FROM pinned)
-     GROUP BY article.id
-     ORDER BY score DESC, article.published_at DESC, article.id DESC
+    SELECT article_id AS id,
+           max(visible_from) AS published_at,
+           -- float8 throughout: extract() gives numeric, whose power() is slow.
+           sum(weight)
+             * power(0.5::float8, extract(epoch FROM %(now)s - max(visible_from))::float8
+                                  / (86400.0 * %(half_life_days)s)::float8)
+             * CASE WHEN max(section_id) = %(section_id)s
+                    THEN (1 + %(section_bonus)s)::float8 ELSE 1::float8 END AS score
+      FROM hits
+     WHERE article_id NOT IN (SELECT id FROM pinned)
+     GROUP BY article_id
+     ORDER BY score DESC, published_at DESC, id DESC
      LIMIT %(limit)s
 ),
 fallback AS (
@@ -95,7 +96,9 @@ SELECT id, kind, score, shared_tag_ids FROM (
            NULL::float AS score, NULL::bigint[] AS shared_tag_ids
       FROM pinned
     UNION ALL
-    SELECT id, 'ranked', 1, -score, score, shared_tag_ids FROM ranked
+    SELECT id, 'ranked', 1, -score, score,
+           ARRAY(SELECT tag_id FROM hits WHERE hits.article_id = ranked.id)
+      FROM ranked
     UNION ALL
     SELECT id, 'fallback', 2, -extract(epoch FROM published_at), NULL, NULL FROM fallback
 ) AS combined

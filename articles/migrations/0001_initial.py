@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
             name='Photo',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(height_field='height', help_text='JPEG, PNG or WebP. Location and camera data are removed on upload.', upload_to=articles.models.photo_upload_to, validators=[articles.images.validate_photo_file], verbose_name='image', width_field='width')),
+                ('image', models.ImageField(help_text='JPEG, PNG or WebP. Location and camera data are removed on upload.', upload_to=articles.models.photo_upload_to, validators=[articles.images.validate_photo_file], verbose_name='image')),
                 ('width', models.PositiveIntegerField(editable=False, null=True)),
                 ('height', models.PositiveIntegerField(editable=False, null=True)),
                 ('renditions', models.JSONField(default=dict, editable=False, help_text='Smaller copies made on upload: width in pixels → file name.')),
