@@ -115,20 +115,29 @@ class TagUsage(models.Model):
         return f"{self.tag_id}: {self.article_count}"
 
 
+def photos_lead_first():
+    return Prefetch("photos", queryset=Photo.objects.order_by("-is_lead", "order", "pk"))
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers may see: published, and their time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
-    def for_listing(self):
-        """Fetch what a list of articles shows: section and lead photo."""
-        return self.select_related("section").prefetch_related(
-            Prefetch("photos", queryset=Photo.objects.order_by("-is_lead", "order", "pk"))
+    def for_news_list(self):
+        """Fetch only what a list of headlines shows: headline, address, date, section."""
+        return self.select_related("section").only(
+            "headline", "slug", "published_at", "section__name", "section__slug"
         )
+
+    def for_listing(self):
+        """Fetch what a list of articles shows: section and lead photo, not the body."""
+        return self.select_related("section").defer("body").prefetch_related(photos_lead_first())
 
     def for_page(self):
         """Fetch what the article page shows, in a fixed number of queries."""
-        return self.for_listing().prefetch_related(
+        return self.select_related("section").prefetch_related(
+            photos_lead_first(),
             Prefetch("authors", queryset=Author.objects.order_by("name")),
             "tags",
         )

@@ -30,7 +30,7 @@ from django.db import connection
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import Article
+from articles.models import Article, Section
 
 RELATED_SQL = """
 WITH source_tags AS (
@@ -91,19 +91,25 @@ fallback AS (
      ORDER BY article.published_at DESC, article.id DESC
      LIMIT %(limit)s
 )
-SELECT id, kind, score, shared_tag_ids FROM (
-    SELECT id, 'pinned' AS kind, 0 AS kind_order, position::float AS position,
-           NULL::float AS score, NULL::bigint[] AS shared_tag_ids
-      FROM pinned
-    UNION ALL
-    SELECT id, 'ranked', 1, -score, score,
-           ARRAY(SELECT tag_id FROM hits WHERE hits.article_id = ranked.id)
-      FROM ranked
-    UNION ALL
-    SELECT id, 'fallback', 2, -extract(epoch FROM published_at), NULL, NULL FROM fallback
-) AS combined
-ORDER BY kind_order, position, id DESC
-LIMIT %(limit)s
+SELECT combined.kind, combined.score, combined.shared_tag_ids,
+       article.id, article.headline, article.slug, article.published_at,
+       section.id, section.name, section.slug
+  FROM (
+        SELECT id, 'pinned' AS kind, 0 AS kind_order, position::float8 AS position,
+               NULL::float8 AS score, NULL::bigint[] AS shared_tag_ids
+          FROM pinned
+        UNION ALL
+        SELECT id, 'ranked', 1, -score, score,
+               ARRAY(SELECT tag_id FROM hits WHERE hits.article_id = ranked.id)
+          FROM ranked
+        UNION ALL
+        SELECT id, 'fallback', 2, -extract(epoch FROM published_at)::float8, NULL, NULL
+          FROM fallback
+       ) AS combined
+  JOIN articles_article AS article ON article.id = combined.id
+  JOIN articles_section AS section ON section.id = article.section_id
+ ORDER BY combined.kind_order, combined.position, combined.id DESC
+ LIMIT %(limit)s
 """
 
 
@@ -116,36 +122,49 @@ class RelatedArticle:
     shared_tags: list[Tag] = field(default_factory=list)  # filled by explain_related_articles
 
 
-def ranked_related_ids(article: Article, *, limit: int) -> list[tuple[int, str, float, list]]:
-    """Run the ranking query: (id, kind, score, shared tag ids), best first."""
+def related_articles(article: Article, *, limit: int | None = None) -> list[RelatedArticle]:
+    """Return up to `limit` related published articles, with their section, in one query.
+
+    The articles carry what a list of news shows (headline, address, date,
+    section); other fields are not loaded.
+    """
     parameters = {
         "article_id": article.pk,
         "section_id": article.section_id,
         "now": timezone.now(),
-        "limit": limit,
+        "limit": limit or settings.NEWSROOM_RELATED_COUNT,
         "per_tag": settings.NEWSROOM_RELATED_CANDIDATES_PER_TAG,
         "half_life_days": float(settings.NEWSROOM_RELATED_HALF_LIFE_DAYS),
         "section_bonus": float(settings.NEWSROOM_RELATED_SECTION_BONUS),
     }
     with connection.cursor() as cursor:
         cursor.execute(RELATED_SQL, parameters)
-        return cursor.fetchall()
-
-
-def related_articles(article: Article, *, limit: int | None = None) -> list[RelatedArticle]:
-    """Return up to `limit` related published articles, with their section, in two queries."""
-    limit = limit or settings.NEWSROOM_RELATED_COUNT
-    rows = ranked_related_ids(article, limit=limit)
-    articles = Article.objects.select_related("section").in_bulk([row[0] for row in rows])
+        rows = cursor.fetchall()
     return [
         RelatedArticle(
-            article=articles[article_id],
+            article=Article(
+                id=article_id,
+                headline=headline,
+                slug=slug,
+                published_at=published_at,
+                section=Section(id=section_id, name=section_name, slug=section_slug),
+            ),
             kind=kind,
             score=score,
-            shared_tag_ids=list(shared or []),
+            shared_tag_ids=list(shared_tag_ids or []),
         )
-        for article_id, kind, score, shared in rows
-        if article_id in articles
+        for (
+            kind,
+            score,
+            shared_tag_ids,
+            article_id,
+            headline,
+            slug,
+            published_at,
+            section_id,
+            section_name,
+            section_slug,
+        ) in rows
     ]
 
 

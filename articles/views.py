@@ -20,7 +20,7 @@ def home(request):
     front = list(published.for_listing().order_by("-is_featured", "-published_at", "-pk")[:5])
     lead_story, top_stories = (front[0], front[1:]) if front else (None, [])
     shown = [article.pk for article in front]
-    latest = published.exclude(pk__in=shown).select_related("section").newest_first()
+    latest = published.exclude(pk__in=shown).for_news_list().newest_first()
     # One query for every section's newest articles, ranked inside PostgreSQL.
     ranked = (
         published.for_listing()
@@ -56,7 +56,7 @@ def article_detail(request, slug):
         articles = articles.published()
     article = get_object_or_404(articles, slug=slug)
     related = [item.article for item in related_articles(article)]
-    latest = Article.objects.published().exclude(pk=article.pk).select_related("section")
+    latest = Article.objects.published().exclude(pk=article.pk).for_news_list()
     return render(
         request,
         "articles/article_detail.html",

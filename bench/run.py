@@ -127,15 +127,15 @@ def sample_published_ids(count):
 
 def time_related_news(article_ids):
     from articles.models import Article
-    from articles.related import ranked_related_ids
+    from articles.related import related_articles
 
     articles = Article.objects.only("pk", "section_id").in_bulk(article_ids)
     for article_id in article_ids[:50]:  # warm the caches
-        ranked_related_ids(articles[article_id], limit=4)
+        related_articles(articles[article_id], limit=4)
     timings = []
     for article_id in article_ids:
         started = time.perf_counter()
-        ranked_related_ids(articles[article_id], limit=4)
+        related_articles(articles[article_id], limit=4)
         timings.append((time.perf_counter() - started) * 1000)
     return timings
 
