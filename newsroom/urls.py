@@ -5,13 +5,15 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from newsroom.views import choose_language
+
 admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} — Redaksi"
 admin.site.site_title = settings.NEWSROOM_SITE_NAME
 admin.site.index_title = "Ruang redaksi"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("bahasa/<slug:language>/", choose_language, name="choose_language"),
     path("", include("articles.urls")),
 ]
 

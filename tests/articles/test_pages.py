@@ -179,12 +179,31 @@ def test_missing_pages_get_the_friendly_404(client, url):
 
 def test_interface_is_indonesian_by_default_and_english_on_request(client, full_article):
     indonesian = client.get(full_article.get_absolute_url())
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    switched = client.get(
+        reverse("choose_language", args=["en"]), {"next": full_article.get_absolute_url()}
+    )
+    assert switched.status_code == 302
+    assert switched["Location"] == full_article.get_absolute_url()
     english = client.get(full_article.get_absolute_url())
 
     assert '<html lang="id"' in indonesian.text and "Berita Terkait" in indonesian.text
     assert '<html lang="en"' in english.text and "Related news" in english.text
     assert "13 February 2025" in english.text
+
+
+def test_language_switch_refuses_unknown_languages_and_foreign_redirects(client):
+    unknown = client.get(reverse("choose_language", args=["xx"]), {"next": "/"})
+    foreign = client.get(reverse("choose_language", args=["en"]), {"next": "https://evil.example/"})
+
+    assert "django_language" not in unknown.cookies
+    assert foreign["Location"] == "/"
+
+
+def test_public_pages_set_no_cookie(client, full_article):
+    for url in [reverse("articles:home"), full_article.get_absolute_url()]:
+        response = client.get(url)
+        assert not response.cookies, url
+        assert "Cookie" not in response.get("Vary", ""), url
 
 
 def test_browser_language_alone_does_not_switch_the_site_to_english(client, full_article):

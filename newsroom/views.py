@@ -1,0 +1,29 @@
+"""Site-wide views."""
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+def choose_language(request, language):
+    """Remember the reader's language in a cookie and go back to where they were.
+
+    A plain link rather than Django's set_language form: public pages then need
+    no CSRF cookie, so they stay cacheable. Switching a language is harmless,
+    so a link followed from elsewhere does no damage.
+    """
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
