@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
+from articles.caching import bump_content_version
 from articles.forms import ArticleAdminForm, PhotoInlineFormSet
 from articles.models import Article, Author, Photo, RelatedPin, Section, TaggedArticle
 from articles.related import explain_related_articles
@@ -162,6 +163,7 @@ class ArticleAdmin(admin.ModelAdmin):
             status=Article.Status.PUBLISHED, updated_at=now
         )
         count = untimed + timed
+        bump_content_version()
         self.message_user(
             request,
             ngettext("%d article published.", "%d articles published.", count) % count,
@@ -175,6 +177,7 @@ class ArticleAdmin(admin.ModelAdmin):
         count = queryset.exclude(status=Article.Status.DRAFT).update(
             status=Article.Status.DRAFT, updated_at=timezone.now()
         )
+        bump_content_version()
         self.message_user(
             request,
             ngettext("%d article unpublished.", "%d articles unpublished.", count) % count,

@@ -1,11 +1,12 @@
 from django.conf import settings
 
+from articles.caching import cached
 from articles.models import Section
 
 
 def navigation(request):
     """The sections for the site navigation, and the site's name."""
     return {
-        "navigation_sections": Section.objects.all(),
+        "navigation_sections": cached("sections", lambda: list(Section.objects.all())),
         "site_name": settings.NEWSROOM_SITE_NAME,
     }

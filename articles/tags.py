@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Count, Min
 from taggit.models import Tag
 
+from articles.caching import bump_content_version
 from articles.models import TaggedArticle, TagUsage
 
 
@@ -33,4 +34,5 @@ def merge_tags(*, tags: list[Tag]) -> Tag:
         links.filter(content_object_id=row["content_object_id"]).exclude(id=row["first"]).delete()
     links.update(tag=target)
     Tag.objects.filter(pk__in=others).delete()
+    bump_content_version()
     return target

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.generic import ListView
 from taggit.models import Tag
 
+from articles.caching import cached
 from articles.models import Article, Author, Section
 from articles.related import related_articles
 
@@ -58,17 +59,31 @@ def article_detail(request, slug):
         if not request.user.is_staff:
             raise Http404
         article = get_object_or_404(Article.objects.for_page(), slug=slug)
-    related = [item.article for item in related_articles(article)]
-    latest = Article.objects.published().exclude(pk=article.pk).for_news_list()
+    related = cached(
+        f"related:{article.pk}", lambda: [item.article for item in related_articles(article)]
+    )
+    latest = [item for item in latest_news() if item.pk != article.pk]
     return render(
         request,
         "articles/article_detail.html",
         {
             "article": article,
             "related": related,
-            "latest": latest.newest_first()[: settings.NEWSROOM_LATEST_COUNT],
+            "latest": latest[: settings.NEWSROOM_LATEST_COUNT],
             "share_url": request.build_absolute_uri(article.get_absolute_url()),
         },
+    )
+
+
+def latest_news():
+    """The newest published articles, one more than shown so the current one can be left out."""
+    return cached(
+        "latest",
+        lambda: list(
+            Article.objects.published()
+            .for_news_list()
+            .newest_first()[: settings.NEWSROOM_LATEST_COUNT + 1]
+        ),
     )
 
 

@@ -27,7 +27,9 @@ def database_settings(url: str | None, *, data_dir: Path) -> dict:
     database.update(CONN_MAX_AGE=60, CONN_HEALTH_CHECKS=True)
     # Server-side parameters let psycopg prepare the statements a connection runs
     # again and again (the article page's), so PostgreSQL plans them once.
-    database.setdefault("OPTIONS", {}).setdefault("server_side_binding", True)
+    options = database.setdefault("OPTIONS", {})
+    options.setdefault("server_side_binding", True)
+    options.setdefault("prepare_threshold", 5)  # Django's default, None, never prepares
     return database
 
 

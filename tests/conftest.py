@@ -3,6 +3,14 @@ import pytest
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as a freshly started site would."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def section(db):
     return SectionFactory(name="Dunia", slug="dunia")

@@ -1,8 +1,27 @@
-"""Template helpers of the readers' site: photo renditions and pagination."""
+"""Template helpers of the readers' site: dates, photo renditions and pagination."""
 
 from django import template
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.html import format_html
 
 register = template.Library()
+
+
+@register.simple_tag
+def news_time(value, with_time=False):
+    """A <time> element reading "13 Februari 2025", or "13 Februari 2025, 14:05 WIB".
+
+    Written out rather than with the |date filter, which costs ten times more
+    and runs some twenty times on every page.
+    """
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    text = f"{local.day} {MONTHS[local.month]} {local.year}"
+    if with_time:
+        text = f"{text}, {local:%H:%M} {local.tzname()}"
+    return format_html('<time datetime="{}">{}</time>', local.isoformat(timespec="seconds"), text)
 
 
 @register.filter

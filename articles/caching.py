@@ -1,0 +1,71 @@
+"""Short-lived caches of what many readers' pages share.
+
+The section navigation, the latest news and each article's related news are
+the same for every reader, so they are computed once and kept in Django's cache
+(Redis when REDIS_URL is set, else each process's memory). An entry is keyed by
+the content version, which any editorial change bumps (the signals below and
+the admin's bulk actions), and it expires at the latest when the next scheduled
+article is due, so that article appears at its time with no cron job.
+Without Redis, a change reaches the other app processes within MAX_AGE seconds.
+"""
+
+import math
+import time
+
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+VERSION_KEY = "articles:content-version"
+MAX_AGE = 60
+
+
+def content_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_content_version(**kwargs) -> None:
+    """Make every cached fragment stale; takes signal arguments so it can receive them."""
+    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def cached(name: str, compute):
+    """Return compute()'s value, computed at most once per content version."""
+    key = f"articles:{name}:{content_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=seconds_until_change())
+    return value
+
+
+def seconds_until_change() -> int:
+    """How long a fragment may be kept: MAX_AGE, or less if an article is due sooner."""
+    from articles.models import Article
+
+    now = timezone.now()
+    next_due = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    if next_due is None:
+        return MAX_AGE
+    return max(1, min(MAX_AGE, math.ceil((next_due - now).total_seconds())))
+
+
+def connect_signals() -> None:
+    from articles.models import Article, Author, Photo, RelatedPin, Section, TaggedArticle
+
+    for model in [Article, Author, Photo, RelatedPin, Section, TaggedArticle]:
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"bump-{model.__name__}")
+        post_delete.connect(
+            bump_content_version, sender=model, dispatch_uid=f"unbump-{model.__name__}"
+        )
+    for through in [Article.authors.through, TaggedArticle]:
+        m2m_changed.connect(bump_content_version, sender=through, dispatch_uid=f"m2m-{through}")
