@@ -2,8 +2,10 @@
 
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -73,15 +75,7 @@ class TagListFilter(admin.SimpleListFilter):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [PhotoInline, RelatedPinInline]
-    list_display = [
-        "headline",
-        "section",
-        "status",
-        "published_at",
-        "is_published",
-        "is_featured",
-        "lead_thumbnail",
-    ]
+    list_display = ["headline", "section", "state", "published_at", "lead_thumbnail"]
     list_display_links = ["headline"]
     list_filter = ["status", "section", "is_featured", "authors", TagListFilter]
     list_select_related = ["section"]
@@ -102,7 +96,8 @@ class ArticleAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     ("status", "published_at"),
-                    ("is_featured", "comments_open"),
+                    "is_featured",
+                    "comments_open",
                     ("created_at", "updated_at"),
                 ]
             },
@@ -111,6 +106,21 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("photos")
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None:
+            return self.fieldsets
+        # A new article has no creation time yet: leave the row out.
+        publishing = [
+            field for field in self.fieldsets[-1][1]["fields"] if field[0] != "created_at"
+        ]
+        return [*self.fieldsets[:-1], (self.fieldsets[-1][0], {"fields": publishing})]
+
+    @admin.display(description=_("state"), ordering="status")
+    def state(self, article):
+        if article.is_scheduled:
+            return _("Scheduled")
+        return article.get_status_display()
 
     @admin.display(description=_("lead photo"))
     def lead_thumbnail(self, article):
@@ -137,7 +147,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     item.article.headline,
                     kinds[item.kind],
                     ", ".join(tag.name for tag in item.shared_tags) or "—",
-                    f"{item.score:.3f}" if item.score is not None else "—",
+                    number_format(item.score, 3) if item.score is not None else "—",
                 )
                 for item in related
             ),
@@ -164,11 +174,11 @@ class ArticleAdmin(admin.ModelAdmin):
         )
         count = untimed + timed
         bump_content_version()
-        self.message_user(
-            request,
-            ngettext("%d article published.", "%d articles published.", count) % count,
-            messages.SUCCESS,
-        )
+        if count:
+            message = ngettext("%d article published.", "%d articles published.", count) % count
+        else:
+            message = _("The selected articles were published already.")
+        self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(
         description=_("Unpublish the selected articles (back to draft)"), permissions=["change"]
@@ -208,7 +218,7 @@ admin.site.unregister(Tag)
 class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name"]
-    ordering = ["name"]
+    ordering = [Lower("name")]
     prepopulated_fields = {"slug": ["name"]}
     actions = ["merge_tags"]
 

@@ -9,4 +9,5 @@ def navigation(request):
     return {
         "navigation_sections": cached("sections", lambda: list(Section.objects.all())),
         "site_name": settings.NEWSROOM_SITE_NAME,
+        "content_language": settings.NEWSROOM_CONTENT_LANGUAGE,
     }

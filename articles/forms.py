@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from taggit.forms import TagField
+from taggit.forms import TagField, TagWidget
 from taggit.models import Tag
 
 from articles.editor import body_editor_widget
@@ -52,7 +52,8 @@ class CheckedTagField(TagField):
 
 class ArticleAdminForm(forms.ModelForm):
     tags = CheckedTagField(
-        label=_("tags"),
+        label=_("Tags"),
+        widget=TagWidget(attrs={"size": 80}),
         required=False,
         help_text=Article._meta.get_field("tags").help_text,
     )
@@ -74,7 +75,12 @@ class ArticleAdminForm(forms.ModelForm):
             "is_featured",
             "comments_open",
         ]
-        widgets = {"body": body_editor_widget()}
+        widgets = {
+            "headline": forms.TextInput(attrs={"size": 80}),
+            "slug": forms.TextInput(attrs={"size": 80}),
+            "standfirst": forms.Textarea(attrs={"rows": 2, "cols": 80}),
+            "body": body_editor_widget(),
+        }
 
 
 class PhotoInlineFormSet(forms.BaseInlineFormSet):

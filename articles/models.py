@@ -1,14 +1,17 @@
 """Sections, authors, articles and their photos."""
 
+import secrets
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -296,7 +299,10 @@ class Article(models.Model):
 
 
 def photo_upload_to(photo, filename):
-    return timezone.now().strftime("photos/%Y/%m/") + filename
+    """Name the file after the article, not the editor's file (which may say too much)."""
+    extension = PurePosixPath(filename).suffix.lower()
+    name = f"{slugify(photo.article.slug)[:60] or 'foto'}-{secrets.token_hex(4)}{extension}"
+    return timezone.now().strftime("photos/%Y/%m/") + name
 
 
 class Photo(models.Model):
@@ -327,6 +333,7 @@ class Photo(models.Model):
         _("alt text"),
         max_length=250,
         help_text=_("What the photo shows, for readers who cannot see it."),
+        error_messages={"blank": _("Describe the photo for readers who cannot see it.")},
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_lead = models.BooleanField(
@@ -360,12 +367,6 @@ class Photo(models.Model):
         if is_new_file:
             self.renditions = self._store_renditions()
             super().save(update_fields=["renditions"])
-
-    def clean(self):
-        if not self.alt_text.strip():
-            raise ValidationError(
-                {"alt_text": _("Describe the photo for readers who cannot see it.")}
-            )
 
     def _store_renditions(self) -> dict[str, str]:
         storage = self.image.storage

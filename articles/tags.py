@@ -36,3 +36,13 @@ def merge_tags(*, tags: list[Tag]) -> Tag:
     Tag.objects.filter(pk__in=others).delete()
     bump_content_version()
     return target
+
+
+def tags_to_string(tags) -> str:
+    """Write tags for the editor's tag box: quoted only when a name holds a comma.
+
+    taggit quotes every name with a space ("Energi Terbarukan" → '"Energi Terbarukan"'),
+    which editors read as part of the tag.
+    """
+    names = sorted(tag.name for tag in tags)
+    return ", ".join(f'"{name}"' if "," in name else name for name in names)

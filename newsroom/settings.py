@@ -147,6 +147,9 @@ NEWSROOM_RELATED_CANDIDATES_PER_TAG = 100
 NEWSROOM_LATEST_COUNT = 5
 
 TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_STRING_FROM_TAGS = "articles.tags.tags_to_string"
+# The language the articles are written in, whatever the interface language.
+NEWSROOM_CONTENT_LANGUAGE = os.environ.get("CONTENT_LANGUAGE", "id")
 
 # The body is edited with CKEditor behind one seam (articles/editor.py).
 CKEDITOR_BASEPATH = f"{STATIC_URL}ckeditor/ckeditor/"

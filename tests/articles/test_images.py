@@ -121,3 +121,11 @@ def test_deleting_a_photo_removes_its_files():
     photo.delete()
 
     assert not any(storage.exists(name) for name in names)
+
+
+def test_stored_file_is_named_after_the_article_not_the_uploaded_file():
+    photo = PhotoFactory(image=upload(image_bytes(), name="DSC_0042 rumah Budi di Jl Mawar.jpg"))
+
+    name = photo.image.name.rsplit("/", 1)[1]
+    assert name.startswith(photo.article.slug)
+    assert "Budi" not in photo.image.name and "Mawar" not in photo.image.name

@@ -104,3 +104,12 @@ def test_merge_tags_moves_articles_onto_the_most_used_tag(editor_client, section
     assert list(only_old.tags.names()) == ["Pemilu"]
     assert TaggedArticle.objects.count() == 5
     assert TagUsage.objects.get(tag__name="Pemilu").article_count == 5
+
+
+def test_the_tag_box_quotes_only_names_with_commas(editor_client, section):
+    article = ArticleFactory(section=section, tags=["Energi Terbarukan", "Jakarta, Pusat", "Iklim"])
+
+    page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    tag_box = page.context["adminform"].form["tags"].as_widget()
+    assert 'value="Energi Terbarukan, Iklim, &quot;Jakarta, Pusat&quot;"' in tag_box
