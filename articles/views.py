@@ -59,20 +59,23 @@ def article_detail(request, slug):
         if not request.user.is_staff:
             raise Http404
         article = get_object_or_404(Article.objects.for_page(), slug=slug)
+    return render_article_page(request, article)
+
+
+def render_article_page(request, article, *, extra_context=None, status=200):
+    """The article page; other apps (comments) render it again with their form's errors."""
     related = cached(
         f"related:{article.pk}", lambda: [item.article for item in related_articles(article)]
     )
     latest = [item for item in latest_news() if item.pk != article.pk]
-    return render(
-        request,
-        "articles/article_detail.html",
-        {
-            "article": article,
-            "related": related,
-            "latest": latest[: settings.NEWSROOM_LATEST_COUNT],
-            "share_url": request.build_absolute_uri(article.get_absolute_url()),
-        },
-    )
+    context = {
+        "article": article,
+        "related": related,
+        "latest": latest[: settings.NEWSROOM_LATEST_COUNT],
+        "share_url": request.build_absolute_uri(article.get_absolute_url()),
+        **(extra_context or {}),
+    }
+    return render(request, "articles/article_detail.html", context, status=status)
 
 
 def latest_news():

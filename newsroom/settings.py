@@ -37,6 +37,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin, so that its admin/base_site.html (the moderation count) is found.
+    "comments",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -76,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.navigation",
+                "comments.context_processors.comments",
             ],
         },
     },
@@ -175,6 +178,22 @@ CKEDITOR_CONFIGS = {
 # with nh3 on save, the upload view is not routed, and the widget sits behind
 # articles/editor.py so another editor can replace it without a migration.
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
+
+# Reader comments (comments/): what the defences allow; see README, "Comments".
+COMMENTS_MIN_INTERVAL = int(os.environ.get("COMMENTS_MIN_INTERVAL", 15))  # seconds between two
+COMMENTS_PER_HOUR = int(os.environ.get("COMMENTS_PER_HOUR", 5))  # from one address
+COMMENTS_FORM_MIN_SECONDS = float(os.environ.get("COMMENTS_FORM_MIN_SECONDS", 3))
+COMMENTS_FORM_MAX_AGE = 6 * 3600  # seconds a page's form stays valid
+COMMENTS_MAX_LINKS = 2  # more links than this send a comment to spam
+COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", 30)) or None
+COMMENTS_TRUST_APPROVED_EMAILS = env_bool("COMMENTS_TRUST_APPROVED_EMAILS")
+COMMENTS_NOTIFY_INTERVAL = 300  # seconds between two e-mails to the moderators
+# Set to e.g. "HTTP_X_FORWARDED_FOR" only behind a proxy that sets it.
+COMMENTS_CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER") or None
+
+NEWSROOM_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "redaksi@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -14,6 +14,7 @@ admin.site.index_title = "Ruang redaksi"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("bahasa/<slug:language>/", choose_language, name="choose_language"),
+    path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -40,3 +40,13 @@ def editor_client(client, editor):
 def staff_client(client, db):
     client.force_login(UserFactory(username="staff", is_staff=True))
     return client
+
+
+@pytest.fixture
+def gunicorn_server(transactional_db):
+    """The site served by a real gunicorn on the test database; stopped after the test."""
+    from tests.server import GunicornServer
+
+    server = GunicornServer(workers=3)
+    yield server
+    server.stop()

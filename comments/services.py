@@ -1,0 +1,100 @@
+"""Writes that touch comments: a reader's submission, moderation, telling moderators."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from comments.defences import Refused, looks_like_spam
+from comments.models import Comment, Refusal, fingerprint
+
+logger = logging.getLogger(__name__)
+
+MODERATORS_GROUP = "Moderators"
+
+
+def comments_are_open(article) -> bool:
+    """Open unless closed on the article, or older than COMMENTS_CLOSE_AFTER_DAYS."""
+    if not article.comments_open:
+        return False
+    days = settings.COMMENTS_CLOSE_AFTER_DAYS
+    if days and article.published_at:
+        return timezone.now() < article.published_at + timedelta(days=days)
+    return True
+
+
+def submit_comment(*, article, name, email, body, parent=None, ip_address=None, user_agent=""):
+    """Store a reader's comment before answering them; pending unless spam or trusted."""
+    if Comment.objects.filter(fingerprint=fingerprint(email=email, body=body)).exists():
+        raise Refused(Refusal.Reason.DUPLICATE, 409, _("You have sent this comment already."))
+    status = Comment.Status.PENDING
+    if looks_like_spam(body):
+        status = Comment.Status.SPAM
+    elif settings.COMMENTS_TRUST_APPROVED_EMAILS and (
+        Comment.objects.approved().filter(email__iexact=email).exists()
+    ):
+        status = Comment.Status.APPROVED
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                article=article,
+                parent=parent,
+                name=name,
+                email=email,
+                body=body,
+                status=status,
+                ip_address=ip_address,
+                user_agent=user_agent[:300],
+            )
+    except IntegrityError:
+        # The same comment sent twice at the same instant (a double click).
+        raise Refused(
+            Refusal.Reason.DUPLICATE, 409, _("You have sent this comment already.")
+        ) from None
+    if status == Comment.Status.PENDING:
+        transaction.on_commit(notify_moderators)
+    return comment
+
+
+def moderate_comments(*, comments, status, moderator) -> int:
+    """Set the status of the comments, recording who moderated them and when."""
+    return comments.exclude(status=status).update(
+        status=status, moderated_by=moderator, moderated_at=timezone.now()
+    )
+
+
+def notify_moderators() -> bool:
+    """E-mail the moderators that comments wait, at most once per COMMENTS_NOTIFY_INTERVAL."""
+    if not cache.add("comments:moderators-notified", 1, settings.COMMENTS_NOTIFY_INTERVAL):
+        return False
+    waiting = Comment.objects.pending().count()
+    recipients = sorted(
+        set(
+            get_user_model()
+            .objects.filter(is_active=True, groups__name=MODERATORS_GROUP)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+    if not waiting or not recipients:
+        return False
+    queue = settings.NEWSROOM_SITE_URL.rstrip("/") + reverse("admin:comments_comment_changelist")
+    send_mail(
+        subject=ngettext(
+            "%(count)d comment awaits moderation", "%(count)d comments await moderation", waiting
+        )
+        % {"count": waiting},
+        message=_("Open the moderation queue: %(url)s") % {"url": queue},
+        from_email=None,
+        recipient_list=recipients,
+    )
+    logger.info("Told %d moderators of %d pending comments", len(recipients), waiting)
+    return True

@@ -1,0 +1,75 @@
+"""Readers send comments; they are stored for moderation before the reader is answered."""
+
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+from articles.views import render_article_page
+from comments.defences import (
+    Refused,
+    check_form_token,
+    check_rate,
+    client_ip,
+    record_refusal,
+)
+from comments.forms import CommentForm
+from comments.models import Refusal
+from comments.services import comments_are_open, submit_comment
+
+MESSAGES = {
+    "closed": _("Comments are closed on this article."),
+    "honeypot": _("Your comment could not be sent."),
+    "too_fast": _("That was quick! Please take a moment to read, then send your comment again."),
+    "expired": _("The form was open for too long. Please send your comment again."),
+    "bad_token": _("The form could not be checked. Please reload the page and send again."),
+    "invalid": _("Please correct the errors below."),
+    "rate_limited": _("You have sent several comments just now. Please wait a little."),
+}
+
+
+# No CSRF cookie: a comment carries no account's authority (readers are
+# anonymous), the signed form token and the rate limit stand guard, and the
+# article pages stay free of cookies and so cacheable.
+@csrf_exempt
+@require_POST
+def post_comment(request, slug):
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    ip_address = client_ip(request)
+    form = CommentForm(request.POST, article=article)
+    try:
+        if not comments_are_open(article):
+            raise Refused(Refusal.Reason.CLOSED, 403, MESSAGES["closed"])
+        if request.POST.get("website"):
+            raise Refused(Refusal.Reason.HONEYPOT, 400, MESSAGES["honeypot"])
+        check_form_token(request.POST.get("token", ""), article.pk, MESSAGES)
+        if not form.is_valid():
+            raise Refused(Refusal.Reason.INVALID, 400, MESSAGES["invalid"])
+        check_rate(ip_address, MESSAGES["rate_limited"])
+        submit_comment(
+            article=article,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            body=form.cleaned_data["body"],
+            parent=form.cleaned_data["parent"],
+            ip_address=ip_address,
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        )
+    except Refused as refusal:
+        record_refusal(
+            reason=refusal.reason,
+            article=article,
+            ip_address=ip_address,
+            detail="; ".join(f"{field}: {errors[0]}" for field, errors in form.errors.items()),
+        )
+        return render_article_page(
+            request,
+            article,
+            extra_context={"comment_form": form, "comment_error": refusal.message},
+            status=refusal.status,
+        )
+    # Post/redirect/get; the message lives in the address, so no cookie is needed.
+    response = redirect(f"{article.get_absolute_url()}?komentar=terkirim#komentar-form")
+    response.status_code = 303  # See Other: the browser follows with a GET
+    return response

@@ -1,0 +1,30 @@
+import pytest
+from django.urls import reverse
+
+from comments.defences import form_token
+
+
+@pytest.fixture(autouse=True)
+def no_wait_for_forms(settings):
+    """Forms may be sent at once in tests, unless a test is about waiting."""
+    settings.COMMENTS_FORM_MIN_SECONDS = 0
+
+
+@pytest.fixture
+def send_comment(client):
+    """Post a comment to an article as a reader at some address; returns the response."""
+
+    def send(article, *, ip="203.0.113.10", follow=False, **fields):
+        data = {
+            "name": "Siti Rahma",
+            "email": "siti@example.com",
+            "body": "Tulisan yang sangat bermanfaat.",
+            "token": form_token(article.pk),
+            "website": "",
+            **fields,
+        }
+        return client.post(
+            reverse("comments:post", args=[article.slug]), data, REMOTE_ADDR=ip, follow=follow
+        )
+
+    return send
