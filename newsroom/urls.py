@@ -1,9 +1,9 @@
 """The site's URLs: the admin, the readers' site, language switching and media."""
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from newsroom.views import choose_language
 
@@ -18,7 +18,14 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    # For development and tests; in production the web server or object storage serves media.
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 handler404 = "articles.views.page_not_found"

@@ -44,6 +44,7 @@ class GunicornServer:
             "TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "COMMENTS_FORM_MIN_SECONDS": "0",
+            "SERVE_MEDIA": "true",
             **(environment or {}),
         }
         self.process = subprocess.Popen(
