@@ -40,7 +40,7 @@ def test_article_page_queries_do_not_grow_with_photos_tags_authors(client, secti
     large_count = count_queries(client, large.get_absolute_url())
     warm_large = count_queries(client, large.get_absolute_url(), cold=False)
 
-    assert small_count == large_count <= 11
+    assert small_count == large_count <= 12
     assert warm_small == warm_large <= 5
 
 
