@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import views
+from articles import search, views
 
 app_name = "articles"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("rubrik/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("penulis/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("cari/", search.SearchView.as_view(), name="search"),
 ]

@@ -150,6 +150,11 @@ NEWSROOM_RELATED_HALF_LIFE_DAYS = 30
 NEWSROOM_RELATED_SECTION_BONUS = 0.25
 NEWSROOM_RELATED_CANDIDATES_PER_TAG = 100
 NEWSROOM_LATEST_COUNT = 5
+# Search: PostgreSQL's text search configuration for the articles' language (its
+# Snowball stemmer finds "pembangunan" for "membangun"). The search trigger reads
+# it when migrated; after changing it, run `manage.py rebuild_search_index`.
+NEWSROOM_SEARCH_CONFIG = "indonesian"
+NEWSROOM_SEARCH_MAX_LENGTH = 200  # characters of a query; the rest is cut off
 
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRING_FROM_TAGS = "articles.tags.tags_to_string"

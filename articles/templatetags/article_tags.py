@@ -1,5 +1,7 @@
 """Template helpers of the readers' site: dates, photo renditions and pagination."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -36,3 +38,9 @@ def elided_page_range(page_obj, on_each_side=1, on_ends=1):
     return page_obj.paginator.get_elided_page_range(
         page_obj.number, on_each_side=on_each_side, on_ends=on_ends
     )
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number):
+    """The query string of another page of a list, keeping its own parameters (a search's q)."""
+    return urlencode({**context.get("pagination_params", {}), "page": number})
