@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+MIME_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 RENDITION_FORMAT = "WEBP"
 RENDITION_QUALITY = 80
 

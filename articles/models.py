@@ -1,6 +1,7 @@
 """Sections, authors, articles and their photos."""
 
 import secrets
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -313,6 +314,20 @@ class Article(models.Model):
         return ", ".join(names) if names else DESK_BYLINE
 
 
+@dataclass(frozen=True)
+class PhotoCopy:
+    """One stored file of a photo: a rendition or the original."""
+
+    name: str
+    width: int | None
+    height: int | None
+
+    @property
+    def mime_type(self) -> str:
+        extension = PurePosixPath(self.name).suffix.lower().lstrip(".")
+        return images.MIME_TYPES.get(extension, "application/octet-stream")
+
+
 def photo_upload_to(photo, filename):
     """Name the file after the article, not the editor's file (which may say too much)."""
     extension = PurePosixPath(filename).suffix.lower()
@@ -404,10 +419,16 @@ class Photo(models.Model):
 
     def url_for_width(self, wanted: int) -> str:
         """The URL of the smallest copy at least `wanted` pixels wide."""
+        return self.image.storage.url(self.copy_for_width(wanted).name)
+
+    def copy_for_width(self, wanted: int) -> PhotoCopy:
+        """The smallest copy at least `wanted` pixels wide (else the original), with its size."""
         for width, name in sorted(self.renditions.items(), key=lambda item: int(item[0])):
             if int(width) >= wanted:
-                return self.image.storage.url(name)
-        return self.image.url
+                width = int(width)
+                height = round(self.height * width / self.width) if self.width else None
+                return PhotoCopy(name=name, width=width, height=height)
+        return PhotoCopy(name=self.image.name, width=self.width, height=self.height)
 
 
 class RelatedPin(models.Model):

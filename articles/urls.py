@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import search, views
+from articles import feeds, search, views
 
 app_name = "articles"
 
@@ -11,4 +11,10 @@ urlpatterns = [
     path("penulis/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("cari/", search.SearchView.as_view(), name="search"),
+    path("rss/", feeds.LatestNewsFeed(), name="feed_rss"),
+    path("atom/", feeds.LatestNewsAtomFeed(), name="feed_atom"),
+    path("rubrik/<slug:slug>/rss/", feeds.SectionFeed(), name="section_feed_rss"),
+    path("rubrik/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section_feed_atom"),
+    path("tag/<slug:slug>/rss/", feeds.TagFeed(), name="tag_feed_rss"),
+    path("tag/<slug:slug>/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
 ]

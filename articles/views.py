@@ -9,6 +9,7 @@ from django.views.generic import ListView
 from taggit.models import Tag
 
 from articles.caching import cached
+from articles.feeds import feed_urls
 from articles.models import Article, Author, Section
 from articles.related import related_articles
 
@@ -107,7 +108,12 @@ class SectionView(ArticleListView):
         return articles.filter(section=self.section)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=self.section.name, subject=self.section, **kwargs)
+        return super().get_context_data(
+            heading=self.section.name,
+            subject=self.section,
+            feed_urls=feed_urls("section", self.section.slug),
+            **kwargs,
+        )
 
 
 class AuthorView(ArticleListView):
@@ -127,7 +133,12 @@ class TagView(ArticleListView):
         return articles.filter(tagged_items__tag=self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=f"#{self.tag.name}", subject=self.tag, **kwargs)
+        return super().get_context_data(
+            heading=f"#{self.tag.name}",
+            subject=self.tag,
+            feed_urls=feed_urls("tag", self.tag.slug),
+            **kwargs,
+        )
 
 
 def page_not_found(request, exception):
