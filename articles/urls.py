@@ -1,6 +1,7 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from articles import feeds, search, views
+from articles import feeds, search, sitemaps, views
 
 app_name = "articles"
 
@@ -17,4 +18,18 @@ urlpatterns = [
     path("rubrik/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section_feed_atom"),
     path("tag/<slug:slug>/rss/", feeds.TagFeed(), name="tag_feed_rss"),
     path("tag/<slug:slug>/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "articles:sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap_section",
+    ),
+    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
 ]

@@ -83,3 +83,55 @@ def test_publishing_without_a_time_uses_the_current_time():
 
     assert article.published_at >= before
     assert article.is_published()
+
+
+DISCOVERY_URLS = {
+    "search": "/cari/?q=rahasia",
+    "rss": "/rss/",
+    "atom": "/atom/",
+    "section rss": "/rubrik/dunia/rss/",
+    "section atom": "/rubrik/dunia/atom/",
+    "tag rss": "/tag/rahasia/rss/",
+    "tag atom": "/tag/rahasia/atom/",
+    "articles sitemap": "/sitemap-articles.xml",
+    "news sitemap": "/news-sitemap.xml",
+}
+
+
+def discovered(client, url, article) -> bool:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return article.slug in response.text
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES.values(), ids=HIDDEN_STATES.keys())
+def test_unpublished_articles_are_in_no_search_feed_or_sitemap(client, section, state):
+    # A published article with the tag, so that the tag's feeds exist.
+    ArticleFactory(section=section, headline="Kabar terbit", tags=["Rahasia"])
+    hidden = ArticleFactory(
+        section=section,
+        headline="Rahasia redaksi",
+        slug="rahasia-redaksi",
+        tags=["Rahasia"],
+        **state,
+    )
+
+    for url in DISCOVERY_URLS.values():
+        assert not discovered(client, url, hidden), url
+
+
+def test_a_scheduled_article_reaches_search_feeds_and_sitemaps_when_its_time_comes(client, section):
+    article = ArticleFactory(
+        section=section,
+        headline="Rahasia redaksi",
+        slug="rahasia-redaksi",
+        tags=["Rahasia"],
+        published_at=timezone.now() + timedelta(minutes=5),
+    )
+    assert not discovered(client, DISCOVERY_URLS["rss"], article)
+
+    # Time passing is simulated by moving the publication time into the past.
+    Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - timedelta(seconds=1))
+
+    for url in DISCOVERY_URLS.values():
+        assert discovered(client, url, article), url

@@ -1,0 +1,97 @@
+"""Sitemaps for search engines, the Google News sitemap and robots.txt."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, Max, OuterRef
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.models import Article, Section, TaggedArticle
+
+# Google News takes the articles of the last two days, at most 1,000 of them.
+NEWS_SITEMAP_DAYS = 2
+NEWS_SITEMAP_LIMIT = 1000
+
+
+class ArticleSitemap(Sitemap):
+    # Well under the protocol's 50,000, so that one page renders quickly.
+    limit = 10_000
+
+    def items(self):
+        return Article.objects.published().only("slug", "updated_at").newest_first()
+
+    def lastmod(self, article):
+        return article.updated_at
+
+    def get_latest_lastmod(self):
+        # One aggregate rather than Django's default, a loop over every article.
+        return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class SectionSitemap(Sitemap):
+    def items(self):
+        return Section.objects.all()
+
+
+class TagSitemap(Sitemap):
+    limit = 10_000
+
+    def items(self):
+        """Tags that lead to at least one published article."""
+        published = TaggedArticle.objects.filter(
+            tag=OuterRef("pk"), content_object__in=Article.objects.published()
+        )
+        return Tag.objects.filter(Exists(published)).only("slug").order_by("name", "pk")
+
+    def location(self, tag):
+        return reverse("articles:tag", kwargs={"slug": tag.slug})
+
+
+SITEMAPS = {"articles": ArticleSitemap, "sections": SectionSitemap, "tags": TagSitemap}
+
+
+def news_sitemap(request):
+    """The Google News sitemap: the articles published in the last two days."""
+    since = timezone.now() - timedelta(days=NEWS_SITEMAP_DAYS)
+    articles = (
+        Article.objects.published()
+        .filter(published_at__gte=since)
+        .only("headline", "slug", "published_at")
+        .newest_first()[:NEWS_SITEMAP_LIMIT]
+    )
+    entries = [
+        {
+            "location": request.build_absolute_uri(article.get_absolute_url()),
+            "published": timezone.localtime(article.published_at).isoformat(timespec="seconds"),
+            "title": article.headline,
+        }
+        for article in articles
+    ]
+    return render(
+        request,
+        "articles/news_sitemap.xml",
+        {
+            "entries": entries,
+            "publication_name": settings.NEWSROOM_SITE_NAME,
+            "publication_language": settings.NEWSROOM_CONTENT_LANGUAGE,
+        },
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+def robots_txt(request):
+    """Crawl everything readers see; point crawlers to the sitemaps."""
+    sitemaps = [
+        request.build_absolute_uri(reverse(name))
+        for name in ["articles:sitemap", "articles:news_sitemap"]
+    ]
+    return render(
+        request,
+        "articles/robots.txt",
+        {"sitemaps": sitemaps},
+        content_type="text/plain; charset=utf-8",
+    )
