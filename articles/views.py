@@ -1,10 +1,10 @@
 """The readers' site: home, article, section, author and tag pages."""
 
 from django.conf import settings
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.generic import ListView
 from taggit.models import Tag
 
@@ -13,32 +13,25 @@ from articles.feeds import feed_urls
 from articles.models import Article, Author, Section
 from articles.related import related_articles
 
-HOME_TOP_STORIES = 4
+FRONT_STORIES = 5  # the lead story and four top stories
 HOME_LATEST = 8
 HOME_PER_SECTION = 4
 
 
 def home(request):
     published = Article.objects.published()
-    front = list(published.for_listing().order_by("-is_featured", "-published_at", "-pk")[:5])
-    lead_story, top_stories = (front[0], front[1:]) if front else (None, [])
-    shown = [article.pk for article in front]
-    latest = published.exclude(pk__in=shown).for_news_list().newest_first()
-    # One query for every section's newest articles, ranked inside PostgreSQL.
-    ranked = (
-        published.for_listing()
-        .annotate(
-            rank_in_section=Window(
-                RowNumber(),
-                partition_by=F("section_id"),
-                order_by=[F("published_at").desc(), F("pk").desc()],
-            )
+    # Featured stories lead, newest first; the newest of the rest fill the front.
+    front = list(published.filter(is_featured=True).for_listing().newest_first()[:FRONT_STORIES])
+    if len(front) < FRONT_STORIES:
+        front += (
+            published.exclude(pk__in=[a.pk for a in front])
+            .for_listing()
+            .newest_first()[: FRONT_STORIES - len(front)]
         )
-        .filter(rank_in_section__lte=HOME_PER_SECTION)
-        .order_by("section__order", "section__name", "rank_in_section")
-    )
+    lead_story, top_stories = (front[0], front[1:]) if front else (None, [])
+    latest = published.exclude(pk__in=[a.pk for a in front]).for_news_list().newest_first()
     section_blocks = {}
-    for article in ranked:
+    for article in newest_in_each_section(HOME_PER_SECTION):
         section_blocks.setdefault(article.section, []).append(article)
     return render(
         request,
@@ -49,6 +42,36 @@ def home(request):
             "latest": latest[:HOME_LATEST],
             "section_blocks": section_blocks.items(),
         },
+    )
+
+
+NEWEST_IN_EACH_SECTION_SQL = """
+SELECT newest.id
+  FROM articles_section AS section
+ CROSS JOIN LATERAL (
+        SELECT article.id
+          FROM articles_article AS article
+         WHERE article.section_id = section.id
+           AND article.status = 'published' AND article.published_at <= %(now)s
+         ORDER BY article.published_at DESC, article.id DESC
+         LIMIT %(count)s
+       ) AS newest
+"""
+
+
+def newest_in_each_section(count):
+    """The newest published articles of every section, in section order, in two queries.
+
+    Each section reads its own index range (LATERAL), so the cost does not grow
+    with the number of articles, as a window over all of them would.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(NEWEST_IN_EACH_SECTION_SQL, {"now": timezone.now(), "count": count})
+        ids = [row[0] for row in cursor.fetchall()]
+    return (
+        Article.objects.filter(pk__in=ids)
+        .for_listing()
+        .order_by("section__order", "section__name", "-published_at", "-pk")
     )
 
 
