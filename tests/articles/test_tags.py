@@ -113,3 +113,14 @@ def test_the_tag_box_quotes_only_names_with_commas(editor_client, section):
 
     tag_box = page.context["adminform"].form["tags"].as_widget()
     assert 'value="Energi Terbarukan, Iklim, &quot;Jakarta, Pusat&quot;"' in tag_box
+
+
+def test_the_tag_box_offers_the_most_used_tags(editor_client, section):
+    ArticleFactory.create_batch(3, section=section, tags=["Iklim"])
+    ArticleFactory(section=section, tags=["Langka"])
+
+    page = editor_client.get(ADD_URL)
+
+    picker = page.text[page.text.index("data-tag-picker-for") :]
+    assert picker.index('data-tag="Iklim"') < picker.index('data-tag="Langka"')
+    assert "js/tag_picker.js" in page.text

@@ -120,6 +120,8 @@ def test_an_editor_writes_an_article_with_a_photo_publishes_it_and_finds_it_on_t
     page.locator(".select2-container--open .select2-search__field").fill("Dun")
     page.locator(".select2-results__option", has_text="Dunia").click()
     page.fill("#id_tags", "Banjir, Jakarta")
+    page.locator("[data-tag-picker-for] [data-tag=Energi]").click()
+    expect(page.locator("#id_tags")).to_have_value("Banjir, Jakarta, Energi")
     page.fill("#id_dateline_place", "Jakarta")
     page.wait_for_function("CKEDITOR?.instances?.id_body?.status === 'ready'")
     page.evaluate(
