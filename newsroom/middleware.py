@@ -24,3 +24,28 @@ class SiteLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """Tell browsers the readers' pages load nothing from elsewhere and run no inline script.
+
+    The admin is left out: CKEditor and Django's admin widgets rely on inline code.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = "/admin/"
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            settings.NEWSROOM_CONTENT_SECURITY_POLICY
+            and not request.path.startswith(self.admin_prefix)
+            # The 500 page and Django's debug pages carry their own inline styles.
+            and response.status_code < (400 if settings.DEBUG else 500)
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            response.headers.setdefault(
+                "Content-Security-Policy", settings.NEWSROOM_CONTENT_SECURITY_POLICY
+            )
+        return response

@@ -218,3 +218,10 @@ def test_pages_have_landmarks_and_a_skip_link(client, full_article):
     for landmark in ["<header", "<nav", "<main", "<footer", 'href="#main"']:
         assert landmark in text
     assert text.count("<h1") == 1
+
+
+def test_readers_pages_forbid_scripts_from_elsewhere_and_inline(client, full_article, admin_client):
+    policy = client.get(full_article.get_absolute_url())["Content-Security-Policy"]
+
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "Content-Security-Policy" not in admin_client.get(reverse("admin:index")).headers
