@@ -11,13 +11,13 @@ from comments.models import Comment
 DEMO_COMMENTS = [
     # (name, e-mail, text, status, reply to the comment at this index or None)
     ("Rina Wulandari", "rina@example.com",
-     "Semoga programnya merata sampai ke pelosok.", "approved", None),
+     "Terima kasih, beritanya jelas dan lengkap.", "approved", None),
     ("Andi Saputra", "andi@example.com",
-     "Setuju, Bu Rina. Di desa saya sinyal masih putus-putus.", "approved", 0),
+     "Setuju, Bu Rina. Semoga ada liputan lanjutannya.", "approved", 0),
     ("Dewi Lestari", "dewi@example.com",
-     "Terima kasih atas liputannya yang jelas.", "approved", None),
+     "Ditunggu kabar berikutnya dari redaksi.", "approved", None),
     ("Pembaca Baru", "baru@example.com",
-     "Kapan jadwal pemasangannya diumumkan?", "pending", None),
+     "Apakah ada sumber resmi yang bisa dibaca?", "pending", None),
     ("Promo Murah", "promo@example.com",
      "Diskon! https://a.example https://b.example https://c.example", "spam", None),
 ]  # fmt: skip
