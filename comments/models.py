@@ -3,7 +3,6 @@
 import hashlib
 
 from django.conf import settings
-from django.contrib import admin
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
@@ -97,10 +96,6 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#komentar-{self.pk}"
-
-    @admin.display(boolean=True, description=_("public"))
-    def is_approved(self) -> bool:
-        return self.status == self.Status.APPROVED
 
 
 class Refusal(models.Model):

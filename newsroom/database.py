@@ -76,12 +76,13 @@ def _forget_dead_handles(data_dir: Path) -> None:
     handles = data_dir / ".handle_pids.json"
     if not handles.exists():
         return
+    text = handles.read_text()
     try:
-        pids = json.loads(handles.read_text() or "[]")
+        pids = json.loads(text)
     except ValueError:
         pids = []
     alive = [pid for pid in pids if _is_running(pid)]
-    if alive != pids or not handles.read_text():
+    if alive != pids or not text:
         handles.write_text(json.dumps(alive))
 
 
