@@ -13,7 +13,15 @@ from taggit.models import Tag
 
 from articles.caching import bump_content_version
 from articles.forms import ArticleAdminForm, PhotoInlineFormSet
-from articles.models import Article, Author, Photo, RelatedPin, Section, TaggedArticle
+from articles.models import (
+    Article,
+    Author,
+    Photo,
+    RelatedPin,
+    Section,
+    TaggedArticle,
+    photos_lead_first,
+)
 from articles.related import explain_related_articles
 from articles.tags import merge_tags, tag_article_count
 
@@ -105,7 +113,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("photos")
+        return super().get_queryset(request).prefetch_related(photos_lead_first())
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None:

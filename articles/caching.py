@@ -45,18 +45,28 @@ def cached(name: str, compute):
 
 def seconds_until_change() -> int:
     """How long a fragment may be kept: MAX_AGE, or less if an article is due sooner."""
-    from articles.models import Article
-
     now = timezone.now()
-    next_due = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
+    next_due = next_scheduled_time(now)
     if next_due is None:
         return MAX_AGE
     return max(1, min(MAX_AGE, math.ceil((next_due - now).total_seconds())))
+
+
+def next_scheduled_time(now):
+    """When the next scheduled article is due, or None; looked up once per content version."""
+    from articles.models import Article
+
+    key = f"articles:next-due:{content_version()}"
+    next_due = cache.get(key)  # False: nothing is scheduled
+    if next_due is None or (next_due and next_due <= now):
+        next_due = (
+            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        ) or False
+        cache.set(key, next_due, timeout=MAX_AGE)
+    return next_due or None
 
 
 def connect_signals() -> None:

@@ -13,7 +13,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from articles.models import Article, Author, Section
+from articles.models import Article, Author, Section, TaggedArticle
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,16 @@ class LatestNewsFeed(Feed):
         articles = (
             Article.objects.published()
             .for_listing()
-            .prefetch_related(Prefetch("authors", queryset=Author.objects.order_by("name")), "tags")
+            .prefetch_related(
+                Prefetch(
+                    "authors", queryset=Author.objects.order_by("name"), to_attr="author_list"
+                ),
+                Prefetch(
+                    "tagged_items",
+                    queryset=TaggedArticle.objects.select_related("tag").order_by("pk"),
+                    to_attr="tag_links",
+                ),
+            )
         )
         return self.filter_articles(articles, obj).newest_first()[:FEED_SIZE]
 
@@ -64,7 +73,7 @@ class LatestNewsFeed(Feed):
         return item.byline
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        return [link.tag.name for link in item.tag_links]
 
     def item_enclosures(self, item):
         """The lead photo's large copy; left out if its file cannot be read."""

@@ -14,6 +14,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -122,7 +123,12 @@ class TagUsage(models.Model):
 
 
 def photos_lead_first():
-    return Prefetch("photos", queryset=Photo.objects.order_by("-is_lead", "order", "pk"))
+    return Prefetch(
+        "photos", queryset=Photo.objects.order_by(*PHOTOS_LEAD_FIRST), to_attr="photo_list"
+    )
+
+
+PHOTOS_LEAD_FIRST = ["-is_lead", "order", "pk"]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -142,18 +148,6 @@ class ArticleQuerySet(models.QuerySet):
             self.select_related("section")
             .defer("body", "search_vector")
             .prefetch_related(photos_lead_first())
-        )
-
-    def for_page(self):
-        """Fetch what the article page shows, in a fixed number of queries."""
-        return (
-            self.select_related("section")
-            .defer("search_vector")
-            .prefetch_related(
-                photos_lead_first(),
-                Prefetch("authors", queryset=Author.objects.order_by("name")),
-                "tags",
-            )
         )
 
     def newest_first(self):
@@ -302,15 +296,32 @@ class Article(models.Model):
         text = " ".join(part for part in parts if part)
         return f"{text} –" if text else ""
 
+    # The lists readers see. Each is read once here when nobody fetched it
+    # before: list queries prefetch photo_list (photos_lead_first()), and the
+    # article page fetches all three with the article (articles/article_page.py).
+
+    @cached_property
+    def photo_list(self) -> list["Photo"]:
+        """The photos, lead photo first."""
+        return list(self.photos.order_by(*PHOTOS_LEAD_FIRST))
+
+    @cached_property
+    def author_list(self) -> list[Author]:
+        return list(self.authors.order_by("name", "pk"))
+
+    @cached_property
+    def tag_list(self) -> list:
+        """The tags in the order the editor gave them."""
+        return [link.tag for link in self.tagged_items.select_related("tag").order_by("pk")]
+
     @property
     def lead_photo(self):
-        """The lead photo, else the first one; uses prefetched photos when there are some."""
-        photos = sorted(self.photos.all(), key=lambda photo: (not photo.is_lead, photo.order))
-        return photos[0] if photos else None
+        """The lead photo, else the first one."""
+        return self.photo_list[0] if self.photo_list else None
 
     @property
     def byline(self) -> str:
-        names = [author.name for author in self.authors.all()]
+        names = [author.name for author in self.author_list]
         return ", ".join(names) if names else DESK_BYLINE
 
 

@@ -37,7 +37,7 @@ def article_metadata(article, request) -> dict:
 
     url = absolute(article.get_absolute_url())
     home = absolute(reverse("articles:home"))
-    photos = list(article.photos.all())  # prefetched, lead photo first
+    photos = article.photo_list  # lead photo first
     image = None
     if photos:
         lead = photos[0]
@@ -49,10 +49,10 @@ def article_metadata(article, request) -> dict:
             "type": copy.mime_type,
             "alt": lead.alt_text,
         }
-    tags = [tag.name for tag in article.tags.all()]
+    tags = [tag.name for tag in article.tag_list]
     authors = [
         {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
-        for author in article.authors.all()
+        for author in article.author_list
     ] or [{"@type": "Organization", "name": DESK_BYLINE, "url": home}]
     news_article = {
         "@type": "NewsArticle",

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.generic import ListView
 from taggit.models import Tag
 
+from articles.article_page import article_for_page
 from articles.caching import cached
 from articles.feeds import feed_urls
 from articles.models import Article, Author, Section
@@ -76,13 +77,15 @@ def newest_in_each_section(count):
 
 
 def article_detail(request, slug):
-    article = Article.objects.for_page().published().filter(slug=slug).first()
+    article = article_for_page(slug)
     if article is None:
         # Staff preview drafts, articles in review and scheduled ones at the same
         # address. Only then is the session read, so readers' pages vary by nothing.
         if not request.user.is_staff:
             raise Http404
-        article = get_object_or_404(Article.objects.for_page(), slug=slug)
+        article = article_for_page(slug, published_only=False)
+        if article is None:
+            raise Http404
     return render_article_page(request, article)
 
 
