@@ -12,7 +12,6 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -21,6 +20,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from articles import images
+from articles.addresses import address
 from articles.sanitize import sanitize_html
 
 DESK_BYLINE = "Redaksi"
@@ -42,7 +42,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return address("articles:section", self.slug)
 
 
 class Author(models.Model):
@@ -70,7 +70,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return address("articles:author", self.slug)
 
 
 class TaggedArticle(TaggedItemBase):
@@ -261,7 +261,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return address("articles:detail", self.slug)
 
     def clean(self):
         self.date_if_publishing()

@@ -15,6 +15,7 @@ from django.db.models import F, Func, TextField
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from articles.views import ArticleListView
 
@@ -123,6 +124,13 @@ class SearchView(ArticleListView):
             search_max_length=settings.NEWSROOM_SEARCH_MAX_LENGTH,
             **kwargs,
         )
+        if self.query:
+            count = context["paginator"].count
+            context["found_label"] = ngettext(
+                "%(counter)s article found for “%(query)s”.",
+                "%(counter)s articles found for “%(query)s”.",
+                count,
+            ) % {"counter": count, "query": self.query}
         for article in context["articles"]:
             article.headline_html = highlight(article.marked_headline)
             article.standfirst_html = highlight(article.marked_standfirst)

@@ -13,6 +13,7 @@ from articles.caching import cached
 from articles.feeds import feed_urls
 from articles.models import Article, Author, Section
 from articles.related import related_articles
+from articles.structured_data import article_metadata
 
 FRONT_STORIES = 5  # the lead story and four top stories
 HOME_LATEST = 8
@@ -100,6 +101,7 @@ def render_article_page(request, article, *, extra_context=None, status=200):
         "related": related,
         "latest": latest[: settings.NEWSROOM_LATEST_COUNT],
         "share_url": request.build_absolute_uri(article.get_absolute_url()),
+        "meta": article_metadata(article, request),
         **(extra_context or {}),
     }
     return render(request, "articles/article_detail.html", context, status=status)

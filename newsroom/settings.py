@@ -70,6 +70,20 @@ WSGI_APPLICATION = "newsroom.wsgi.application"
 
 TEMPLATES = [
     {
+        # The readers' pages, in the apps' jinja2/ folders; see newsroom/jinja2.py.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "newsroom.jinja2.environment",
+            "context_processors": [
+                "django.template.context_processors.i18n",
+                "articles.context_processors.navigation",
+                "comments.context_processors.comments",
+            ],
+        },
+    },
+    {
+        # The admin, form widgets, and the machine-read files (sitemaps, robots.txt).
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
@@ -79,8 +93,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.navigation",
-                "comments.context_processors.comments",
             ],
         },
     },

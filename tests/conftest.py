@@ -3,6 +3,29 @@ import pytest
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
 
 
+@pytest.fixture(autouse=True, scope="session")
+def jinja2_context_in_responses():
+    """Give responses of Jinja2 pages their `context` and `templates`, as Django does for its own.
+
+    Django's test set-up instruments only its own template language; the
+    readers' pages are Jinja2 (newsroom/jinja2.py).
+    """
+    from django.template.backends.jinja2 import Template
+    from django.test.signals import template_rendered
+
+    render = Template.render
+
+    def render_and_tell(self, context=None, request=None):
+        context = {} if context is None else context
+        html = render(self, context, request)  # fills context with the processors' values
+        template_rendered.send(sender=self, template=self, context=context)
+        return html
+
+    Template.render = render_and_tell
+    yield
+    Template.render = render
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache, as a freshly started site would."""

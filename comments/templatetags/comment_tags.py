@@ -1,59 +1,10 @@
-"""The comments under an article, and the moderators' pending count in the admin."""
+"""The moderators' count of comments waiting, in the admin's header."""
 
 from django import template
-from django.utils.html import urlize
-from django.utils.safestring import mark_safe
 
-from comments.defences import form_token
-from comments.forms import CommentForm
 from comments.models import Comment
-from comments.services import comments_are_open
 
 register = template.Library()
-
-
-@register.inclusion_tag("comments/section.html", takes_context=True)
-def comment_section(context, article):
-    """Approved comments, oldest first, each with its approved replies; then the form."""
-    approved = list(
-        Comment.objects.approved()
-        .filter(article=article)
-        .only("pk", "parent_id", "name", "body", "created_at")
-    )
-    replies = {}
-    for comment in approved:
-        if comment.parent_id:
-            replies.setdefault(comment.parent_id, []).append(comment)
-    threads = [
-        (comment, replies.get(comment.pk, [])) for comment in approved if not comment.parent_id
-    ]
-    request = context["request"]
-    form = context.get("comment_form") or CommentForm(article=article)
-    wanted_parent = form["parent"].value() or request.GET.get("balas")
-    reply_to = next((c for c, _answers in threads if str(c.pk) == str(wanted_parent)), None)
-    return {
-        "request": request,
-        "reply_to": reply_to,
-        "article": article,
-        "threads": threads,
-        "count": sum(1 + len(answers) for _comment, answers in threads),
-        "is_open": comments_are_open(article),
-        "form": form,
-        "token": form_token(article.pk),
-        "error": context.get("comment_error"),
-        "sent": request.GET.get("komentar") == "terkirim",
-        "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
-        "content_language": context.get("content_language"),
-    }
-
-
-@register.filter
-def comment_text(text):
-    """A comment's plain text as HTML: escaped, line breaks kept, links marked as ugc."""
-    html = urlize(text, nofollow=True, autoescape=True)
-    html = html.replace('rel="nofollow"', 'rel="nofollow ugc noopener"')
-    # Safe: urlize escaped everything the reader typed; only its own <a> tags remain.
-    return mark_safe(html.replace("\n", "<br>"))  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,52 @@
+"""The Jinja2 environment of the readers' pages.
+
+Readers' pages are Jinja2 templates (articles/jinja2/, comments/jinja2/):
+the article page renders about five times faster than with Django's template
+language, and it is the page most requested. The admin keeps Django's.
+
+Translatable text is written `{{ _("…") }}`, and text with values
+`{{ _("… %(name)s …")|fill(name=…) }}`: the one form that both Jinja2 and
+`manage.py makemessages` read. Plurals are made in Python with ngettext.
+"""
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info, gettext
+from jinja2 import Environment
+from markupsafe import escape
+
+from articles import templating as article_helpers
+from articles.addresses import address
+from comments import templating as comment_helpers
+
+
+def fill(message: str, **values) -> str:
+    """A translated message with its %(name)s placeholders filled; values are escaped."""
+    return escape(message) % values
+
+
+def languages() -> list[dict]:
+    """The site's languages, each with its code and its own name."""
+    return [get_language_info(code) for code, _name in settings.LANGUAGES]
+
+
+def environment(**options) -> Environment:
+    options.pop("autoescape", None)  # always on: every value is escaped unless marked safe
+    env = Environment(autoescape=True, **options)
+    env.globals.update(
+        _=gettext,
+        url=address,
+        static=static,
+        languages=languages,
+        news_time=article_helpers.news_time,
+        page_query=article_helpers.page_query,
+        comment_section=comment_helpers.comment_section,
+    )
+    env.filters.update(
+        fill=fill,
+        capfirst=capfirst,
+        quote=article_helpers.quote,
+        comment_text=comment_helpers.comment_text,
+    )
+    return env
