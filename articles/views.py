@@ -1,5 +1,8 @@
 """The readers' site: home, article, section, author and tag pages."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.conf import settings
 from django.db import connection
 from django.http import Http404
@@ -41,7 +44,7 @@ def home(request):
         {
             "lead_story": lead_story,
             "top_stories": top_stories,
-            "latest": latest[:HOME_LATEST],
+            "latest": news_links(latest[:HOME_LATEST]),
             "section_blocks": section_blocks.items(),
         },
     )
@@ -93,9 +96,10 @@ def article_detail(request, slug):
 def render_article_page(request, article, *, extra_context=None, status=200):
     """The article page; other apps (comments) render it again with their form's errors."""
     related = cached(
-        f"related:{article.pk}", lambda: [item.article for item in related_articles(article)]
+        f"related:{article.pk}",
+        lambda: news_links(item.article for item in related_articles(article)),
     )
-    latest = [item for item in latest_news() if item.pk != article.pk]
+    latest = [link for link in latest_news() if link.pk != article.pk]
     context = {
         "article": article,
         "related": related,
@@ -107,16 +111,44 @@ def render_article_page(request, article, *, extra_context=None, status=200):
     return render(request, "articles/article_detail.html", context, status=status)
 
 
-def latest_news():
+def latest_news() -> list["NewsLink"]:
     """The newest published articles, one more than shown so the current one can be left out."""
     return cached(
         "latest",
-        lambda: list(
+        lambda: news_links(
             Article.objects.published()
             .for_news_list()
             .newest_first()[: settings.NEWSROOM_LATEST_COUNT + 1]
         ),
     )
+
+
+@dataclass(frozen=True)
+class NewsLink:
+    """An article in a list of news (related, latest): what the list shows, nothing more.
+
+    Every article page reads two such lists from the cache; plain values cost
+    a fraction of what model instances cost to store and read back.
+    """
+
+    pk: int
+    headline: str
+    url: str
+    section_name: str
+    published_at: datetime
+
+
+def news_links(articles) -> list[NewsLink]:
+    return [
+        NewsLink(
+            pk=article.pk,
+            headline=article.headline,
+            url=article.get_absolute_url(),
+            section_name=article.section.name,
+            published_at=article.published_at,
+        )
+        for article in articles
+    ]
 
 
 class ArticleListView(ListView):
