@@ -1,11 +1,12 @@
 """Readers send comments; they are stored for moderation before the reader is answered."""
 
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from articles.models import Article
+from articles.article_page import article_for_page
 from articles.views import render_article_page
 from comments.defences import (
     Refused,
@@ -35,7 +36,9 @@ MESSAGES = {
 @csrf_exempt
 @require_POST
 def post_comment(request, slug):
-    article = get_object_or_404(Article.objects.published(), slug=slug)
+    article = article_for_page(slug)  # what the page shows again if the comment is refused
+    if article is None:
+        raise Http404
     ip_address = client_ip(request)
     form = CommentForm(request.POST, article=article)
     try:
