@@ -21,12 +21,12 @@ def database_settings(url: str | None, *, data_dir: Path) -> dict:
         database = dj_database_url.parse(url)
     else:
         database = {
-            "ENGINE": "django.db.backends.postgresql",
             "NAME": EMBEDDED_DATABASE_NAME,
             "USER": "postgres",
             "HOST": start_embedded_postgres(data_dir),
         }
-    database.update(CONN_MAX_AGE=60, CONN_HEALTH_CHECKS=True)
+    # Django's PostgreSQL backend, with a health check that needs no query (see there).
+    database.update(ENGINE="newsroom.postgresql", CONN_MAX_AGE=60, CONN_HEALTH_CHECKS=True)
     # Server-side parameters let psycopg prepare the statements a connection runs
     # again and again (the article page's), so PostgreSQL plans them once.
     options = database.setdefault("OPTIONS", {})
