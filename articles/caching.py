@@ -35,11 +35,20 @@ def bump_content_version(**kwargs) -> None:
 
 def cached(name: str, compute):
     """Return compute()'s value, computed at most once per content version."""
-    key = f"articles:{name}:{content_version()}"
-    value = cache.get(key)
+    value = cached_value(name)
     if value is None:
-        value = compute()
-        cache.set(key, value, timeout=seconds_until_change())
+        value = keep(name, compute())
+    return value
+
+
+def cached_value(name: str):
+    """The value kept under `name` for the current content version, or None."""
+    return cache.get(f"articles:{name}:{content_version()}")
+
+
+def keep(name: str, value):
+    """Keep `value` under `name` for the current content version; return it."""
+    cache.set(f"articles:{name}:{content_version()}", value, timeout=seconds_until_change())
     return value
 
 

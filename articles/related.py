@@ -33,7 +33,11 @@ from taggit.models import Tag
 
 from articles.models import Article, Section
 
-RELATED_SQL = """
+# {article_id} and {section_id} are the article being read: query parameters
+# when the ranking runs alone, the row of the article page's query when it runs
+# inside it (articles/article_page.py). The other {…} are settings (see
+# related_sql()). Inside, the articles are named so as not to hide that row.
+RANKING_SQL = """
 WITH source_tags AS (
     SELECT tagged.tag_id,
            ln(1 + (SELECT greatest(reltuples, 1)::float8 FROM pg_class
@@ -41,14 +45,14 @@ WITH source_tags AS (
                   / greatest(usage.article_count, 1)) AS weight
       FROM articles_taggedarticle AS tagged
       JOIN articles_tagusage AS usage ON usage.tag_id = tagged.tag_id
-     WHERE tagged.content_object_id = %(article_id)s
+     WHERE tagged.content_object_id = {article_id}
 ),
 pinned AS (
     SELECT pin.pinned_id AS id, pin."order" AS position
       FROM articles_relatedpin AS pin
-      JOIN articles_article AS article ON article.id = pin.pinned_id
-     WHERE pin.article_id = %(article_id)s
-       AND article.status = 'published' AND article.published_at <= %(now)s
+      JOIN articles_article AS pinned_article ON pinned_article.id = pin.pinned_id
+     WHERE pin.article_id = {article_id}
+       AND pinned_article.status = 'published' AND pinned_article.published_at <= %(now)s
 ),
 hits AS MATERIALIZED (
     -- Tag links carry the article's publication time (only while it is published)
@@ -61,7 +65,7 @@ hits AS MATERIALIZED (
               FROM articles_taggedarticle AS other
              WHERE other.tag_id = source_tags.tag_id
                AND other.visible_from <= %(now)s
-               AND other.content_object_id <> %(article_id)s
+               AND other.content_object_id <> {article_id}
              ORDER BY other.visible_from DESC
              LIMIT {per_tag:d}
            ) AS hit
@@ -73,7 +77,7 @@ ranked AS (
            sum(weight)
              * power(0.5::float8, extract(epoch FROM %(now)s - max(visible_from))::float8
                                   / (86400.0 * {half_life_days!r})::float8)
-             * CASE WHEN max(section_id) = %(section_id)s
+             * CASE WHEN max(section_id) = {section_id}
                     THEN (1 + {section_bonus!r})::float8 ELSE 1::float8 END AS score
       FROM hits
      WHERE article_id NOT IN (SELECT id FROM pinned)
@@ -83,20 +87,21 @@ ranked AS (
 ),
 fallback AS (
     -- Only when pins and ranking leave places free (else PostgreSQL skips the scan).
-    SELECT article.id, article.published_at
-      FROM articles_article AS article
+    SELECT candidate.id, candidate.published_at
+      FROM articles_article AS candidate
      WHERE (SELECT count(*) FROM pinned) + (SELECT count(*) FROM ranked) < {limit:d}
-       AND article.section_id = %(section_id)s
-       AND article.status = 'published' AND article.published_at <= %(now)s
-       AND article.id <> %(article_id)s
-       AND article.id NOT IN (SELECT id FROM pinned)
-       AND article.id NOT IN (SELECT id FROM ranked)
-     ORDER BY article.published_at DESC, article.id DESC
+       AND candidate.section_id = {section_id}
+       AND candidate.status = 'published' AND candidate.published_at <= %(now)s
+       AND candidate.id <> {article_id}
+       AND candidate.id NOT IN (SELECT id FROM pinned)
+       AND candidate.id NOT IN (SELECT id FROM ranked)
+     ORDER BY candidate.published_at DESC, candidate.id DESC
      LIMIT {limit:d}
 )
 SELECT combined.kind, combined.score, combined.shared_tag_ids,
-       article.id, article.headline, article.slug, article.published_at,
-       section.id, section.name, section.slug
+       related.id, related.headline, related.slug, related.published_at,
+       section.id AS section_id, section.name AS section_name, section.slug AS section_slug,
+       combined.kind_order, combined.position
   FROM (
         SELECT id, 'pinned' AS kind, 0 AS kind_order, position::float8 AS position,
                NULL::float8 AS score, NULL::bigint[] AS shared_tag_ids
@@ -109,28 +114,51 @@ SELECT combined.kind, combined.score, combined.shared_tag_ids,
         SELECT id, 'fallback', 2, -extract(epoch FROM published_at)::float8, NULL, NULL
           FROM fallback
        ) AS combined
-  JOIN articles_article AS article ON article.id = combined.id
-  JOIN articles_section AS section ON section.id = article.section_id
+  JOIN articles_article AS related ON related.id = combined.id
+  JOIN articles_section AS section ON section.id = related.section_id
  ORDER BY combined.kind_order, combined.position, combined.id DESC
  LIMIT {limit:d}
 """
 
+# The ranking as one JSON array, for the article page's query, where
+# "article" is the page's own row.
+RANKING_AS_JSON_SQL = """
+SELECT json_agg(json_build_object(
+           'id', ranking.id, 'headline', ranking.headline, 'slug', ranking.slug,
+           'published_at', ranking.published_at, 'section_name', ranking.section_name)
+           ORDER BY ranking.kind_order, ranking.position, ranking.id DESC)
+  FROM ({ranking}) AS ranking
+"""
 
-@lru_cache(maxsize=16)
-def related_sql(*, limit, per_tag, half_life_days, section_bonus) -> str:
-    """RELATED_SQL with the settings written in as numbers.
+
+def related_sql(*, limit=None, inside_article_page=False) -> str:
+    """The ranking query with the settings written in as numbers.
 
     The statement is prepared once per connection (server-side binding). With
     the settings as literals PostgreSQL keeps reusing one generic plan for it;
     with them as parameters it planned afresh on most calls, which took as long
     as running the query (1.0 against 1.9 ms a call at 100,000 articles).
     """
-    return RELATED_SQL.format(
+    return _related_sql(
+        limit=limit or settings.NEWSROOM_RELATED_COUNT,
+        per_tag=settings.NEWSROOM_RELATED_CANDIDATES_PER_TAG,
+        half_life_days=settings.NEWSROOM_RELATED_HALF_LIFE_DAYS,
+        section_bonus=settings.NEWSROOM_RELATED_SECTION_BONUS,
+        inside_article_page=inside_article_page,
+    )
+
+
+@lru_cache(maxsize=16)
+def _related_sql(*, limit, per_tag, half_life_days, section_bonus, inside_article_page) -> str:
+    ranking = RANKING_SQL.format(
+        article_id="article.id" if inside_article_page else "%(article_id)s",
+        section_id="article.section_id" if inside_article_page else "%(section_id)s",
         limit=int(limit),
         per_tag=int(per_tag),
         half_life_days=float(half_life_days),
         section_bonus=float(section_bonus),
     )
+    return RANKING_AS_JSON_SQL.format(ranking=ranking) if inside_article_page else ranking
 
 
 @dataclass
@@ -148,12 +176,7 @@ def related_articles(article: Article, *, limit: int | None = None) -> list[Rela
     The articles carry what a list of news shows (headline, address, date,
     section); other fields are not loaded.
     """
-    sql = related_sql(
-        limit=limit or settings.NEWSROOM_RELATED_COUNT,
-        per_tag=settings.NEWSROOM_RELATED_CANDIDATES_PER_TAG,
-        half_life_days=settings.NEWSROOM_RELATED_HALF_LIFE_DAYS,
-        section_bonus=settings.NEWSROOM_RELATED_SECTION_BONUS,
-    )
+    sql = related_sql(limit=limit)
     parameters = {"article_id": article.pk, "section_id": article.section_id, "now": timezone.now()}
     with connection.cursor() as cursor:
         cursor.execute(sql, parameters)
@@ -182,6 +205,8 @@ def related_articles(article: Article, *, limit: int | None = None) -> list[Rela
             section_id,
             section_name,
             section_slug,
+            _kind_order,
+            _position,
         ) in rows
     ]
 

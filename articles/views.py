@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.views.generic import ListView
 from taggit.models import Tag
 
+from articles.addresses import address
 from articles.article_page import article_for_page
-from articles.caching import cached
+from articles.caching import cached, cached_value, keep
 from articles.feeds import feed_urls
 from articles.models import Article, Author, Section
 from articles.related import related_articles
@@ -81,24 +82,26 @@ def newest_in_each_section(count):
 
 
 def article_detail(request, slug):
-    article = article_for_page(slug)
+    # Related news not cached come with the article, in the same query.
+    related = cached_value(f"related:{slug}")
+    article = article_for_page(slug, with_related=related is None)
     if article is None:
         # Staff preview drafts, articles in review and scheduled ones at the same
         # address. Only then is the session read, so readers' pages vary by nothing.
         if not request.user.is_staff:
             raise Http404
-        article = article_for_page(slug, published_only=False)
+        article = article_for_page(slug, published_only=False, with_related=related is None)
         if article is None:
             raise Http404
-    return render_article_page(request, article)
+    if related is None:
+        related = keep(f"related:{slug}", related_news_links(article))
+    return render_article_page(request, article, related=related)
 
 
-def render_article_page(request, article, *, extra_context=None, status=200):
+def render_article_page(request, article, *, related=None, extra_context=None, status=200):
     """The article page; other apps (comments) render it again with their form's errors."""
-    related = cached(
-        f"related:{article.pk}",
-        lambda: news_links(item.article for item in related_articles(article)),
-    )
+    if related is None:
+        related = cached(f"related:{article.slug}", lambda: related_news_links(article))
     latest = [link for link in latest_news() if link.pk != article.pk]
     context = {
         "article": article,
@@ -136,6 +139,22 @@ class NewsLink:
     url: str
     section_name: str
     published_at: datetime
+
+
+def related_news_links(article) -> list[NewsLink]:
+    """The article's related news: as fetched with it for its page, else by their own query."""
+    if not hasattr(article, "related_news"):
+        return news_links(item.article for item in related_articles(article))
+    return [
+        NewsLink(
+            pk=item["id"],
+            headline=item["headline"],
+            url=address("articles:detail", item["slug"]),
+            section_name=item["section_name"],
+            published_at=item["published_at"],
+        )
+        for item in article.related_news
+    ]
 
 
 def news_links(articles) -> list[NewsLink]:
