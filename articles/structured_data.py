@@ -32,8 +32,12 @@ def iso(moment) -> str | None:
 def article_metadata(article, request) -> dict:
     """The values of the article page's OpenGraph and Twitter tags, and its JSON-LD."""
 
+    origin = request.build_absolute_uri("/")[:-1]  # the host is checked once, not per address
+
     def absolute(path):
-        return request.build_absolute_uri(path)
+        if path.startswith("/") and not path.startswith("//"):
+            return origin + path
+        return request.build_absolute_uri(path)  # already absolute (a CDN's MEDIA_URL)
 
     url = absolute(article.get_absolute_url())
     home = absolute(reverse("articles:home"))

@@ -103,12 +103,13 @@ def render_article_page(request, article, *, related=None, extra_context=None, s
     if related is None:
         related = cached(f"related:{article.slug}", lambda: related_news_links(article))
     latest = [link for link in latest_news() if link.pk != article.pk]
+    meta = article_metadata(article, request)
     context = {
         "article": article,
         "related": related,
         "latest": latest[: settings.NEWSROOM_LATEST_COUNT],
-        "share_url": request.build_absolute_uri(article.get_absolute_url()),
-        "meta": article_metadata(article, request),
+        "share_url": meta["url"],
+        "meta": meta,
         **(extra_context or {}),
     }
     return render(request, "articles/article_detail.html", context, status=status)
