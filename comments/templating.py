@@ -26,21 +26,24 @@ def comment_section(context, article) -> dict:
         (comment, replies.get(comment.pk, [])) for comment in approved if not comment.parent_id
     ]
     request = context["request"]
-    form = context.get("comment_form") or CommentForm(article=article)
-    wanted_parent = form["parent"].value() or request.GET.get("balas")
-    reply_to = next((c for c, _answers in threads if str(c.pk) == str(wanted_parent)), None)
     count = sum(1 + len(answers) for _comment, answers in threads)
-    return {
+    section = {
         "threads": threads,
         "count_label": ngettext("%(counter)s comment", "%(counter)s comments", count)
         % {"counter": count},
         "is_open": comments_are_open(article),
-        "reply_to": reply_to,
-        "form": form,
-        "token": form_token(article.pk),
-        "error": context.get("comment_error"),
         "sent": request.GET.get("komentar") == "terkirim",
     }
+    if section["is_open"] and not section["sent"]:  # the form is shown
+        form = context.get("comment_form") or CommentForm(article=article)
+        wanted_parent = form["parent"].value() or request.GET.get("balas")
+        section.update(
+            form=form,
+            token=form_token(article.pk),
+            error=context.get("comment_error"),
+            reply_to=next((c for c, _ in threads if str(c.pk) == str(wanted_parent)), None),
+        )
+    return section
 
 
 # The approved comments of the article, oldest first, fetched with the article
