@@ -82,6 +82,8 @@ def newest_in_each_section(count):
 
 
 def article_detail(request, slug):
+    if len(slug) > Article._meta.get_field("slug").max_length:
+        raise Http404  # no such article; and no such cache key either
     # Related news not cached come with the article, in the same query.
     related = cached_value(f"related:{slug}")
     article = article_for_page(slug, with_related=related is None)

@@ -167,6 +167,7 @@ def test_author_page_lists_only_their_published_articles(client, section):
         "/penulis/tidak-ada/",
         "/tag/tidak-ada/",
         "/halaman-yang-tidak-ada/",
+        "/berita/" + "a" * 5000 + "/",
     ],
 )
 def test_missing_pages_get_the_friendly_404(client, url):
