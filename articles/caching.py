@@ -11,8 +11,10 @@ Without Redis, a change reaches the other app processes within MAX_AGE seconds.
 
 import math
 import time
+from contextvars import ContextVar
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -20,17 +22,39 @@ VERSION_KEY = "articles:content-version"
 MAX_AGE = 60
 
 
+# During a request, the content version as first read: a page reads several
+# cached values, and with Redis each read of the version is a round trip.
+# None outside requests, so scripts and shells always read the cache.
+_version_in_request: ContextVar[dict | None] = ContextVar("content_version", default=None)
+
+
 def content_version() -> int:
+    remembered = _version_in_request.get()
+    if remembered and "version" in remembered:
+        return remembered["version"]
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
         version = cache.get(VERSION_KEY)
+    if remembered is not None:
+        remembered["version"] = version
     return version
 
 
 def bump_content_version(**kwargs) -> None:
     """Make every cached fragment stale; takes signal arguments so it can receive them."""
     cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    remembered = _version_in_request.get()
+    if remembered is not None:
+        remembered.pop("version", None)
+
+
+def remember_version_during_request(**kwargs) -> None:
+    _version_in_request.set({})
+
+
+def forget_version_after_request(**kwargs) -> None:
+    _version_in_request.set(None)
 
 
 def cached(name: str, compute):
@@ -80,6 +104,9 @@ def next_scheduled_time(now):
 
 def connect_signals() -> None:
     from articles.models import Article, Author, Photo, RelatedPin, Section, TaggedArticle
+
+    request_started.connect(remember_version_during_request, dispatch_uid="version-remembered")
+    request_finished.connect(forget_version_after_request, dispatch_uid="version-forgotten")
 
     for model in [Article, Author, Photo, RelatedPin, Section, TaggedArticle]:
         post_save.connect(bump_content_version, sender=model, dispatch_uid=f"bump-{model.__name__}")

@@ -69,3 +69,33 @@ def test_drafts_do_not_shorten_the_cache_time():
     ArticleFactory(status=Article.Status.DRAFT, published_at=timezone.now() + timedelta(seconds=5))
 
     assert seconds_until_change() == MAX_AGE
+
+
+def test_a_page_asks_the_cache_for_the_content_version_once(client, article, monkeypatch):
+    from django.core.cache import cache
+
+    from articles.caching import VERSION_KEY
+
+    client.get(article.get_absolute_url())  # fills the shared fragments
+    reads = []
+    real_get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counting_get)
+    client.get(ArticleFactory(section=article.section).get_absolute_url())
+
+    assert reads.count(VERSION_KEY) == 1
+
+
+def test_outside_a_request_the_content_version_is_read_afresh(db):
+    from django.core.cache import cache
+
+    from articles.caching import VERSION_KEY, content_version
+
+    first = content_version()
+    cache.set(VERSION_KEY, first + 1, timeout=None)  # another process's change
+
+    assert content_version() == first + 1
