@@ -1,8 +1,8 @@
 """The Jinja2 environment of the readers' pages.
 
 Readers' pages are Jinja2 templates (articles/jinja2/, comments/jinja2/):
-the article page renders about five times faster than with Django's template
-language, and it is the page most requested. The admin keeps Django's.
+the article page, the page most requested, renders several times faster than
+with Django's template language. The admin keeps Django's.
 
 Translatable text is written `{{ _("…") }}`, and text with values
 `{{ _("… %(name)s …")|fill(name=…) }}`: the one form that both Jinja2 and
