@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.utils import timezone
 
+from articles.addresses import address
 from articles.caching import cached
 from articles.models import Section
 
@@ -11,9 +12,16 @@ def section_links() -> list[tuple[str, str]]:
 
 
 def navigation(request):
-    """The sections for the site navigation, the site's name, and the year for its footer."""
+    """The sections for the site navigation, the site's name, and the year for its footer.
+
+    navigation_current is the page's own address when the navigation links to it
+    (home, a section), else empty: all other pages share one site header.
+    """
+    sections = cached("sections", section_links)
+    linked = {address("articles:home"), *(url for _name, url in sections)}
     return {
-        "navigation_sections": cached("sections", section_links),
+        "navigation_sections": sections,
+        "navigation_current": request.path if request.path in linked else "",
         "site_name": settings.NEWSROOM_SITE_NAME,
         "content_language": settings.NEWSROOM_CONTENT_LANGUAGE,
         "current_year": timezone.localdate().year,

@@ -10,6 +10,9 @@ from django.utils.dates import MONTHS
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from jinja2 import pass_context
+from markupsafe import Markup
+
+from articles.caching import content_version
 
 
 def news_time(value, with_time=False):
@@ -32,6 +35,34 @@ def _news_time(value, with_time, language, timezone_name):
     if with_time:
         text = f"{text}, {local:%H:%M} {local.tzname()}"
     return format_html('<time datetime="{}">{}</time>', local.isoformat(timespec="seconds"), text)
+
+
+# Rendered HTML that many pages share (the site header, the latest news), kept
+# in each process: no cache round trip, and the key changes with the content.
+_shared_fragments: dict[tuple, Markup] = {}
+SHARED_FRAGMENTS_KEPT = 256
+
+
+@pass_context
+def shared_fragment(context, *key, caller):
+    """{% call shared_fragment(name, …) %}…{% endcall %}: the block, rendered once per process.
+
+    The HTML is kept for the content version (any editorial change makes a new
+    one), the language and the time zone; the rest of `key` must name all else
+    the block shows (e.g. which articles a list holds).
+    """
+    full_key = (
+        content_version(),
+        context["LANGUAGE_CODE"],
+        timezone.get_current_timezone_name(),
+        *key,
+    )
+    html = _shared_fragments.get(full_key)
+    if html is None:
+        if len(_shared_fragments) >= SHARED_FRAGMENTS_KEPT:
+            _shared_fragments.clear()  # mostly fragments of earlier content versions
+        html = _shared_fragments[full_key] = caller()
+    return html
 
 
 def quote(value) -> str:

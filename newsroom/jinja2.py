@@ -41,6 +41,7 @@ def environment(**options) -> Environment:
         languages=languages,
         news_time=article_helpers.news_time,
         page_query=article_helpers.page_query,
+        shared_fragment=article_helpers.shared_fragment,
         comment_section=comment_helpers.comment_section,
     )
     env.filters.update(

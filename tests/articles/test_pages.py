@@ -190,6 +190,24 @@ def test_interface_is_indonesian_by_default_and_english_on_request(client, full_
     assert '<html lang="id"' in indonesian.text and "Berita Terkait" in indonesian.text
     assert '<html lang="en"' in english.text and "Related news" in english.text
     assert "13 February 2025" in english.text
+    # The shared header is kept per language too.
+    assert ">Beranda</a>" in indonesian.text and ">Home</a>" in english.text
+
+
+def current_navigation_links(response) -> list[str]:
+    return re.findall(r'<a href="([^"]*)" aria-current="page"', response.text)
+
+
+def test_the_navigation_marks_the_page_it_links_to_and_no_other(client, full_article, section):
+    article_page = client.get(full_article.get_absolute_url())
+    section_page = client.get(section.get_absolute_url())
+    home_page = client.get(reverse("articles:home"))
+    article_again = client.get(full_article.get_absolute_url())
+
+    assert current_navigation_links(article_page) == []
+    assert current_navigation_links(section_page) == [section.get_absolute_url()]
+    assert current_navigation_links(home_page) == [reverse("articles:home")]
+    assert current_navigation_links(article_again) == []
 
 
 def test_language_switch_refuses_unknown_languages_and_foreign_redirects(client):
