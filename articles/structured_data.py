@@ -9,12 +9,12 @@ import json
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from articles.addresses import address
 from articles.models import DESK_BYLINE
 
 SHARE_IMAGE_WIDTH = 1280
@@ -40,7 +40,8 @@ def article_metadata(article, request) -> dict:
         return request.build_absolute_uri(path)  # already absolute (a CDN's MEDIA_URL)
 
     url = absolute(article.get_absolute_url())
-    home = absolute(reverse("articles:home"))
+    home = absolute(address("articles:home"))
+    published, modified = iso(article.published_at), iso(article.updated_at)
     photos = article.photo_list  # lead photo first
     image = None
     if photos:
@@ -66,8 +67,8 @@ def article_metadata(article, request) -> dict:
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "image": [absolute(photo.url_for_width(SHARE_IMAGE_WIDTH)) for photo in photos],
-        "datePublished": iso(article.published_at),
-        "dateModified": iso(article.updated_at),
+        "datePublished": published,
+        "dateModified": modified,
         "author": authors,
         "publisher": {
             "@type": "Organization",
@@ -110,8 +111,8 @@ def article_metadata(article, request) -> dict:
         "locale": OPENGRAPH_LOCALES.get(
             settings.NEWSROOM_CONTENT_LANGUAGE, settings.NEWSROOM_CONTENT_LANGUAGE
         ),
-        "published": iso(article.published_at),
-        "modified": iso(article.updated_at),
+        "published": published,
+        "modified": modified,
         "tags": tags,
         "json_ld": json_ld_script(graph),
     }
