@@ -1,21 +1,99 @@
-"""Addresses of the readers' pages, each worked out once per process.
+"""Addresses of the readers' pages and of static files, each worked out once per process.
 
 An article page links some thirty articles, sections and tags, and reverse()
 walks the URL patterns every time: a sixth of the page's time. An address
 depends only on the route, its arguments, the script prefix and the URL
-configuration, which together are the cache key.
+configuration, which together are the cache key. The last two are read once
+per request, not once per address: each read costs as much as the lookup.
+
+The static files' addresses depend only on the file and the storage's
+manifest, which is read when the process starts.
 """
 
+import hashlib
+import re
 from functools import lru_cache
 
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.templatetags.static import static
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+
+from articles.request_memo import remembered_during_request
+
+# Routes whose arguments are all <slug:…>: an address of theirs is the route's
+# address with the slugs put in, which costs a tenth of reverse(). An article
+# page links a few articles it has never linked before (its related news), so
+# this is the path most misses take. tests/articles/test_addresses.py checks
+# that it gives what reverse() gives.
+SLUG_ROUTES = {"articles:detail", "articles:section", "articles:author", "articles:tag"}
+SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
+MARKER = "0slug{}marker0"
 
 
 def address(viewname: str, *args) -> str:
     """reverse(viewname, args=args), remembered."""
-    return _remembered(viewname, args, get_script_prefix(), get_urlconf())
+    return _remembered(viewname, args, *routing())
+
+
+def routing() -> tuple:
+    """The script prefix and URL configuration the addresses are made with."""
+    return remembered_during_request("routing", _routing)
+
+
+def _routing() -> tuple:
+    return get_script_prefix(), get_urlconf()
+
+
+def routing_key() -> str:
+    """A part of cache keys for what holds addresses: empty for the site's usual routing.
+
+    One process may serve the site under two script prefixes, or with another
+    URL configuration for some hosts; what was rendered for one must not be
+    served for the other.
+    """
+    return remembered_during_request("routing_key", _routing_key)
+
+
+def _routing_key() -> str:
+    prefix, urlconf = routing()
+    if prefix == "/" and urlconf in (None, settings.ROOT_URLCONF):
+        return ""
+    return ":" + hashlib.sha256(repr((prefix, urlconf)).encode()).hexdigest()[:16]
 
 
 @lru_cache(maxsize=20_000)
 def _remembered(viewname, args, script_prefix, urlconf) -> str:
+    if viewname in SLUG_ROUTES and all(isinstance(a, str) and SLUG.match(a) for a in args):
+        parts = _route_parts(viewname, len(args), script_prefix, urlconf)
+        if parts:
+            return "".join(part + arg for part, arg in zip(parts, args, strict=False)) + parts[-1]
     return reverse(viewname, args=args or None, urlconf=urlconf)
+
+
+@lru_cache(maxsize=64)
+def _route_parts(viewname, arg_count, script_prefix, urlconf) -> list[str] | None:
+    """The route's address cut where its arguments go, or None if it cannot be cut so."""
+    markers = [MARKER.format(number) for number in range(arg_count)]
+    try:
+        text = reverse(viewname, args=markers, urlconf=urlconf)
+    except NoReverseMatch:
+        return None
+    pattern = "(.*)".join(re.escape(marker) for marker in markers)
+    found = re.fullmatch(f"(.*){pattern}(.*)", text, re.DOTALL)
+    return list(found.groups()) if found else None
+
+
+@lru_cache(maxsize=256)
+def static_address(path: str) -> str:
+    """static(path), remembered: with the manifest storage it costs as much as reverse()."""
+    return static(path)
+
+
+@receiver(setting_changed)
+def forget_addresses(**kwargs):
+    """Tests change the URL configuration and the static storage; addresses follow them."""
+    _remembered.cache_clear()
+    _route_parts.cache_clear()
+    static_address.cache_clear()

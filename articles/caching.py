@@ -11,102 +11,128 @@ Without Redis, a change reaches the other app processes within MAX_AGE seconds.
 
 import math
 import time
-from contextvars import ContextVar
+from datetime import timedelta
 
 from django.core.cache import cache
-from django.core.signals import request_finished, request_started
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+
+from articles import request_memo
+from articles.addresses import routing_key
 
 VERSION_KEY = "articles:content-version"
 MAX_AGE = 60
 
 
-# During a request, the content version as first read: a page reads several
-# cached values, and with Redis each read of the version is a round trip.
-# None outside requests, so scripts and shells always read the cache.
-_version_in_request: ContextVar[dict | None] = ContextVar("content_version", default=None)
-
-
 def content_version() -> int:
-    remembered = _version_in_request.get()
-    if remembered and "version" in remembered:
-        return remembered["version"]
+    """The content version, read once per request (with Redis, each read is a round trip)."""
+    return request_memo.remembered_during_request("content_version", _read_content_version)
+
+
+def _read_content_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
         version = cache.get(VERSION_KEY)
-    if remembered is not None:
-        remembered["version"] = version
     return version
 
 
 def bump_content_version(**kwargs) -> None:
     """Make every cached fragment stale; takes signal arguments so it can receive them."""
     cache.set(VERSION_KEY, time.time_ns(), timeout=None)
-    remembered = _version_in_request.get()
-    if remembered is not None:
-        remembered.pop("version", None)
+    request_memo.forget("content_version")
 
 
-def remember_version_during_request(**kwargs) -> None:
-    _version_in_request.set({})
+def cached(name: str, compute, *, every_page=False):
+    """Return compute()'s value, computed at most once per content version.
 
-
-def forget_version_after_request(**kwargs) -> None:
-    _version_in_request.set(None)
-
-
-def cached(name: str, compute):
-    """Return compute()'s value, computed at most once per content version."""
+    every_page: the value is read by every page (the sections, the latest
+    news), so each process keeps it too, and pages do not fetch it from the
+    cache and unpickle it again (with Redis, a round trip each).
+    """
+    if every_page:
+        return kept_by_process(
+            name, lambda now: (compute(), now + timedelta(seconds=seconds_until_change()))
+        )
     value = cached_value(name)
     if value is None:
         value = keep(name, compute())
     return value
 
 
+def content_key(name: str) -> str:
+    """The cache key of `name` for the current content (and addresses, see routing_key)."""
+    return f"articles:{name}:{content_version()}{routing_key()}"
+
+
 def cached_value(name: str):
     """The value kept under `name` for the current content version, or None."""
-    return cache.get(f"articles:{name}:{content_version()}")
+    return cache.get(content_key(name))
 
 
 def keep(name: str, value):
     """Keep `value` under `name` for the current content version; return it."""
-    cache.set(f"articles:{name}:{content_version()}", value, timeout=seconds_until_change())
+    cache.set(content_key(name), value, timeout=seconds_until_change())
     return value
+
+
+# (name, routing key) → (content version, valid until, value), for the values
+# every page reads.
+_kept_in_process: dict[tuple, tuple] = {}
+
+
+def kept_by_process(name: str, compute):
+    """A value kept in the cache and in this process, until the content changes or its time is up.
+
+    compute(now) gives the value and until when it holds. The cache keeps that
+    time with the value, so a process that finds it there keeps it no longer
+    than the one that computed it: without Redis, a change made in another
+    process still shows within MAX_AGE.
+    """
+    version, now, local_key = content_version(), timezone.now(), (name, routing_key())
+    kept = _kept_in_process.get(local_key)
+    if kept and kept[0] == version and now < kept[1]:
+        return kept[2]
+    key = content_key(f"every-page:{name}")
+    entry = cache.get(key)  # (valid until, value)
+    if entry is None or entry[0] <= now:
+        value, until = compute(now)
+        entry = (until, value)
+        cache.set(key, entry, timeout=max(1, math.ceil((until - now).total_seconds())))
+    _kept_in_process[local_key] = (version, *entry)
+    return entry[1]
 
 
 def seconds_until_change() -> int:
     """How long a fragment may be kept: MAX_AGE, or less if an article is due sooner."""
     now = timezone.now()
-    next_due = next_scheduled_time(now)
+    next_due = next_scheduled_time()
     if next_due is None:
         return MAX_AGE
     return max(1, min(MAX_AGE, math.ceil((next_due - now).total_seconds())))
 
 
-def next_scheduled_time(now):
+def next_scheduled_time():
     """When the next scheduled article is due, or None; looked up once per content version."""
+    return kept_by_process("next-due", _next_scheduled_time)
+
+
+def _next_scheduled_time(now):
     from articles.models import Article
 
-    key = f"articles:next-due:{content_version()}"
-    next_due = cache.get(key)  # False: nothing is scheduled
-    if next_due is None or (next_due and next_due <= now):
-        next_due = (
-            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        ) or False
-        cache.set(key, next_due, timeout=MAX_AGE)
-    return next_due or None
+    next_due = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    until = now + timedelta(seconds=MAX_AGE)
+    # Looked up again once it is due, so that the one after it is found.
+    return next_due, (min(next_due, until) if next_due else until)
 
 
 def connect_signals() -> None:
     from articles.models import Article, Author, Photo, RelatedPin, Section, TaggedArticle
-
-    request_started.connect(remember_version_during_request, dispatch_uid="version-remembered")
-    request_finished.connect(forget_version_after_request, dispatch_uid="version-forgotten")
 
     for model in [Article, Author, Photo, RelatedPin, Section, TaggedArticle]:
         post_save.connect(bump_content_version, sender=model, dispatch_uid=f"bump-{model.__name__}")

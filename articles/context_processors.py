@@ -17,7 +17,7 @@ def navigation(request):
     navigation_current is the page's own address when the navigation links to it
     (home, a section), else empty: all other pages share one site header.
     """
-    sections = cached("sections", section_links)
+    sections = cached("sections", section_links, every_page=True)
     linked = {address("articles:home"), *(url for _name, url in sections)}
     return {
         "navigation_sections": sections,

@@ -335,7 +335,8 @@ class PhotoCopy:
 
     @property
     def mime_type(self) -> str:
-        extension = PurePosixPath(self.name).suffix.lower().lstrip(".")
+        filename = self.name.rpartition("/")[2]
+        extension = filename.rpartition(".")[2].lower() if "." in filename else ""
         return images.MIME_TYPES.get(extension, "application/octet-stream")
 
 
@@ -422,15 +423,25 @@ class Photo(models.Model):
 
     def srcset(self) -> str:
         """The srcset attribute: every rendition and the original, by width."""
-        storage = self.image.storage
-        candidates = [f"{storage.url(name)} {width}w" for width, name in self.renditions.items()]
+        candidates = [f"{self.file_url(name)} {width}w" for width, name in self.renditions.items()]
         if self.width:
-            candidates.append(f"{self.image.url} {self.width}w")
+            candidates.append(f"{self.file_url(self.image.name)} {self.width}w")
         return ", ".join(candidates)
 
     def url_for_width(self, wanted: int) -> str:
         """The URL of the smallest copy at least `wanted` pixels wide."""
-        return self.image.storage.url(self.copy_for_width(wanted).name)
+        return self.file_url(self.copy_for_width(wanted).name)
+
+    def file_url(self, name: str) -> str:
+        """The URL of one of the photo's files, asked of the storage once per file.
+
+        A page asks for the lead photo's copies several times (its <img>, its
+        srcset, the share image).
+        """
+        urls = self.__dict__.setdefault("_file_urls", {})
+        if name not in urls:
+            urls[name] = self.image.storage.url(name)
+        return urls[name]
 
     def copy_for_width(self, wanted: int) -> PhotoCopy:
         """The smallest copy at least `wanted` pixels wide (else the original), with its size."""

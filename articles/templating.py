@@ -8,33 +8,46 @@ from urllib.parse import urlencode
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from articles.addresses import routing_key
 from articles.caching import content_version
 
 
-def news_time(value, with_time=False):
+@pass_context
+def news_time(context, value, with_time=False):
     """A <time> element reading "13 Februari 2025", or "13 Februari 2025, 14:05 WIB".
 
     Written out rather than with Django's date formatting, which costs ten
     times more; and remembered, since the same few dates (the latest news)
-    are on every page, some ten times each.
+    are on every page, some ten times each. The language and time zone are
+    the page's, as its context processors read them once (the translation
+    and time zone machinery costs more per call than the rest of this).
     """
     if value is None:
         return ""
-    return _news_time(value, with_time, get_language(), timezone.get_current_timezone_name())
+    return _news_time(
+        value,
+        with_time,
+        context.get("LANGUAGE_CODE") or translation.get_language(),
+        context.get("TIME_ZONE") or timezone.get_current_timezone_name(),
+    )
 
 
 @lru_cache(maxsize=4096)
 def _news_time(value, with_time, language, timezone_name):
     local = timezone.localtime(value, zoneinfo.ZoneInfo(timezone_name))
-    with translation.override(language):
-        text = f"{local.day} {MONTHS[local.month]} {local.year}"
+    text = f"{local.day} {month_names(language)[local.month]} {local.year}"
     if with_time:
         text = f"{text}, {local:%H:%M} {local.tzname()}"
     return format_html('<time datetime="{}">{}</time>', local.isoformat(timespec="seconds"), text)
+
+
+@lru_cache(maxsize=16)
+def month_names(language) -> dict[int, str]:
+    with translation.override(language):
+        return {number: str(name) for number, name in MONTHS.items()}
 
 
 # Rendered HTML that many pages share (the site header, the latest news), kept
@@ -48,13 +61,14 @@ def shared_fragment(context, *key, caller):
     """{% call shared_fragment(name, …) %}…{% endcall %}: the block, rendered once per process.
 
     The HTML is kept for the content version (any editorial change makes a new
-    one), the language and the time zone; the rest of `key` must name all else
-    the block shows (e.g. which articles a list holds).
+    one), the addresses' routing, the language and the time zone; the rest of
+    `key` must name all else the block shows (e.g. which articles a list holds).
     """
     full_key = (
         content_version(),
+        routing_key(),
         context["LANGUAGE_CODE"],
-        timezone.get_current_timezone_name(),
+        context["TIME_ZONE"],
         *key,
     )
     html = _shared_fragments.get(full_key)

@@ -126,6 +126,7 @@ def latest_news() -> list["NewsLink"]:
             .for_news_list()
             .newest_first()[: settings.NEWSROOM_LATEST_COUNT + 1]
         ),
+        every_page=True,
     )
 
 

@@ -9,16 +9,38 @@ Translatable text is written `{{ _("…") }}`, and text with values
 `manage.py makemessages` read. Plurals are made in Python with ngettext.
 """
 
+from functools import lru_cache
+
 from django.conf import settings
-from django.templatetags.static import static
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info, gettext
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
 from markupsafe import escape
 
 from articles import templating as article_helpers
-from articles.addresses import address
+from articles.addresses import address, static_address
 from comments import templating as comment_helpers
+
+
+@pass_context
+def translate(context, message: str) -> str:
+    """_("…"): gettext in the page's language, remembered (a page has some twenty)."""
+    return _translated(message, context.get("LANGUAGE_CODE") or translation.get_language())
+
+
+@lru_cache(maxsize=1024)
+def _translated(message: str, language: str) -> str:
+    with translation.override(language):
+        return gettext(message)
+
+
+@receiver(setting_changed)
+def forget_translations(**kwargs):
+    """Tests change the languages and where translations are; the text follows them."""
+    _translated.cache_clear()
 
 
 def fill(message: str, **values) -> str:
@@ -35,9 +57,9 @@ def environment(**options) -> Environment:
     options.pop("autoescape", None)  # always on: every value is escaped unless marked safe
     env = Environment(autoescape=True, **options)
     env.globals.update(
-        _=gettext,
+        _=translate,
         url=address,
-        static=static,
+        static=static_address,
         languages=languages,
         news_time=article_helpers.news_time,
         page_query=article_helpers.page_query,

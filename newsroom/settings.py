@@ -77,6 +77,7 @@ TEMPLATES = [
             "environment": "newsroom.jinja2.environment",
             "context_processors": [
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.tz",
                 "articles.context_processors.navigation",
                 "comments.context_processors.comments",
             ],

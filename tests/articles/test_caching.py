@@ -25,6 +25,18 @@ def test_a_newly_saved_article_is_in_the_latest_news_at_the_next_request(client,
     assert latest_on(client, article) == ["Baru saja terbit"]
 
 
+def test_a_scheduled_article_joins_the_latest_news_every_process_keeps_when_due(
+    client, article, monkeypatch
+):
+    due = timezone.now() + timedelta(seconds=30)
+    ArticleFactory(headline="Terjadwal", published_at=due)
+    assert latest_on(client, article) == []
+
+    monkeypatch.setattr(timezone, "now", lambda: due + timedelta(seconds=1))
+
+    assert latest_on(client, article) == ["Terjadwal"]
+
+
 def test_bulk_unpublishing_in_the_admin_removes_an_article_at_once(editor_client, client, article):
     pulled = ArticleFactory(headline="Ditarik redaksi")
     assert latest_on(client, article) == ["Ditarik redaksi"]
