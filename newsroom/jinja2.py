@@ -41,6 +41,7 @@ def _translated(message: str, language: str) -> str:
 def forget_translations(**kwargs):
     """Tests change the languages and where translations are; the text follows them."""
     _translated.cache_clear()
+    languages.cache_clear()
 
 
 def fill(message: str, **values) -> str:
@@ -48,9 +49,11 @@ def fill(message: str, **values) -> str:
     return escape(message) % values
 
 
-def languages() -> list[dict]:
-    """The site's languages, each with its code and its own name."""
-    return [get_language_info(code) for code, _name in settings.LANGUAGES]
+@lru_cache(maxsize=1)
+def languages() -> tuple[tuple[str, str], ...]:
+    """The site's languages: each one's code and its own name ("Bahasa Indonesia")."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    return tuple((code, capfirst(get_language_info(code)["name_local"])) for code in codes)
 
 
 def environment(**options) -> Environment:
