@@ -146,5 +146,11 @@ def from_json(field, value):
 def model_from_json(model, data: dict, **extra):
     """A model instance from some of its fields, as the ORM loads it (the others deferred)."""
     values = {**data, **extra}
-    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    names = loaded_fields(model, frozenset(values))
     return model.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
+
+
+@lru_cache(maxsize=64)
+def loaded_fields(model, names: frozenset) -> list[str]:
+    """The model's fields among `names`, in the model's order (as from_db wants them)."""
+    return [field.attname for field in model._meta.concrete_fields if field.attname in names]
