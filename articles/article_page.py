@@ -138,9 +138,24 @@ def article_for_page(
 
 def from_json(field, value):
     """A field's value as JSON gives it, as the ORM would load it."""
-    if value is not None and isinstance(field, models.DateTimeField):
-        return datetime.fromisoformat(value)
-    return value
+    if value is None:
+        return None
+    if isinstance(field, models.DateTimeField):
+        return datetime.fromisoformat(value)  # ISO text, with its offset
+    if isinstance(field, JSON_NATIVE_FIELDS):
+        return value
+    return field.to_python(value)  # e.g. a date or a decimal, if the model gains one
+
+
+# Fields whose values JSON gives as Python wants them: text, whole numbers, booleans.
+JSON_NATIVE_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.AutoField,
+    models.BooleanField,
+    models.JSONField,
+)
 
 
 def model_from_json(model, data: dict, **extra):

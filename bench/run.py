@@ -37,7 +37,7 @@ def main():
     parser.add_argument("--samples", type=int, default=1_000, help="related-news queries timed")
     parser.add_argument("--seconds", type=int, default=5, help="length of each load run")
     parser.add_argument(
-        "--rounds", type=int, default=3, help="load runs of each page, taken in turns"
+        "--rounds", type=int, default=5, help="load runs of each page, taken in turns"
     )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--reuse", action="store_true", help="keep an already seeded database")

@@ -6,6 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles.article_page import article_for_page
+from articles.models import Article
 from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +69,20 @@ def test_section_page_queries_do_not_grow_with_articles(client, section):
     build_article(section, extras=10)
 
     assert count_queries(client, section.get_absolute_url()) == few
+
+
+def test_the_page_query_loads_what_the_orm_loads(section):
+    article = build_article(section, extras=3)
+    loaded = Article.objects.select_related("section").get(pk=article.pk)
+
+    fetched = article_for_page(article.slug)
+
+    for field in Article._meta.concrete_fields:
+        if field.name != "search_vector":
+            assert getattr(fetched, field.attname) == getattr(loaded, field.attname), field.name
+            assert type(getattr(fetched, field.attname)) is type(getattr(loaded, field.attname))
+    assert fetched.published_at.utcoffset() is not None
+    assert (fetched.section.pk, fetched.section.name) == (loaded.section.pk, loaded.section.name)
+    assert [photo.pk for photo in fetched.photo_list] == [photo.pk for photo in loaded.photo_list]
+    assert [tag.name for tag in fetched.tag_list] == [tag.name for tag in loaded.tag_list]
+    assert [author.pk for author in fetched.author_list] == [a.pk for a in loaded.author_list]
