@@ -33,7 +33,11 @@ def served(path, script_name=""):
     environ = RequestFactory().get(path).environ
     environ.update(SCRIPT_NAME=script_name, PATH_INFO=path)
     answer = []
-    body = b"".join(WSGIHandler()(environ, lambda status, headers: answer.append(status)))
+    response = WSGIHandler()(environ, lambda status, headers: answer.append(status))
+    try:
+        body = b"".join(response)
+    finally:
+        response.close()  # as a WSGI server does: the request ends (request_finished)
     assert answer == ["200 OK"]
     return body.decode()
 
