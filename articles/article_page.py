@@ -136,17 +136,6 @@ def article_for_page(
     return article
 
 
-def from_json(field, value):
-    """A field's value as JSON gives it, as the ORM would load it."""
-    if value is None:
-        return None
-    if isinstance(field, models.DateTimeField):
-        return datetime.fromisoformat(value)  # ISO text, with its offset
-    if isinstance(field, JSON_NATIVE_FIELDS):
-        return value
-    return field.to_python(value)  # e.g. a date or a decimal, if the model gains one
-
-
 # Fields whose values JSON gives as Python wants them: text, whole numbers, booleans.
 JSON_NATIVE_FIELDS = (
     models.CharField,
@@ -156,6 +145,17 @@ JSON_NATIVE_FIELDS = (
     models.BooleanField,
     models.JSONField,
 )
+
+
+def from_json(field, value):
+    """A field's value as JSON gives it, as the ORM would load it."""
+    if value is None:
+        return None
+    if isinstance(field, models.DateTimeField):
+        return datetime.fromisoformat(value)  # ISO text, with its offset
+    if isinstance(field, JSON_NATIVE_FIELDS):
+        return value
+    return field.to_python(value)  # e.g. a date or a decimal, if the model gains one
 
 
 def model_from_json(model, data: dict, **extra):
