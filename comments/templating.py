@@ -35,10 +35,13 @@ def comment_section(context, article) -> dict:
         "sent": request.GET.get("komentar") == "terkirim",
     }
     if section["is_open"] and not section["sent"]:  # the form is shown
-        form = context.get("comment_form") or CommentForm(article=article)
-        wanted_parent = form["parent"].value() or request.GET.get("balas")
+        # A form sent with errors is shown again as sent; a new one is made only
+        # when its fields are rendered, once per process (comments/form.html).
+        sent_back = context.get("comment_form")
+        wanted_parent = (sent_back and sent_back["parent"].value()) or request.GET.get("balas")
         section.update(
-            form=form,
+            sent_back=sent_back,
+            new_form=lambda: CommentForm(article=article),
             token=form_token(article.pk),
             error=context.get("comment_error"),
             reply_to=next((c for c, _ in threads if str(c.pk) == str(wanted_parent)), None),

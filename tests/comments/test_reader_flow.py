@@ -1,5 +1,6 @@
 """Readers comment without an account; nothing is public until a moderator approves it."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -117,6 +118,37 @@ def test_form_errors_keep_what_the_reader_typed(send_comment, article):
     assert "Ini yang saya ketik dengan susah payah." in response.text
     assert 'value="Siti Rahma"' in response.text
     assert not Comment.objects.exists()
+
+
+def test_a_form_sent_back_with_errors_is_never_the_form_other_readers_get(
+    send_comment, client, article
+):
+    first = client.get(article.get_absolute_url()).text  # the new form's fields, kept
+
+    refused = send_comment(article, email="bukan-surel", body="Teks pembaca pertama.")
+    later = client.get(article.get_absolute_url()).text
+
+    assert refused.status_code == 400
+    assert "Teks pembaca pertama." in refused.text and 'aria-invalid="true"' in refused.text
+    assert "Teks pembaca pertama." not in later and 'aria-invalid="true"' not in later
+    assert 'value="Siti Rahma"' not in later
+    assert new_form(later) == new_form(first)
+
+
+def new_form(page):
+    """The comment form of a page, its token (made afresh for each page) left out."""
+    form = page[page.index('<form class="comment-form"') : page.index("</form>")]
+    return re.sub(r'name="token" value="[^"]*"', 'name="token"', form)
+
+
+def test_the_comment_form_speaks_the_readers_language(client, article):
+    client.get(article.get_absolute_url())  # the Indonesian form, kept
+
+    client.cookies["django_language"] = "en"
+    english = client.get(article.get_absolute_url()).text
+
+    assert '<label for="id_name">Name</label>' in english
+    assert "Never shown." in english
 
 
 def test_comments_can_be_closed_on_an_article(send_comment, client, section):
