@@ -30,6 +30,11 @@ def comment_section(context, article) -> dict:
     count = sum(1 + len(answers) for _comment, answers in threads)
     section = {
         "threads": threads,
+        # All the list shows: the key of its rendered HTML (comments/article_comments.html).
+        "shown": tuple(
+            (comment.pk, comment.parent_id, comment.name, comment.body, comment.created_at)
+            for comment in approved
+        ),
         "count_label": ngettext("%(counter)s comment", "%(counter)s comments", count)
         % {"counter": count},
         "is_open": comments_are_open(article),

@@ -52,6 +52,33 @@ def test_approved_comments_are_shown_oldest_first_with_their_count(client, artic
     assert "Tertunda" not in text
 
 
+def test_what_moderators_change_shows_at_the_next_request(client, article):
+    kept = approved(article, name="Budi", body="Teks asli.")
+    client.get(article.get_absolute_url())  # the list as rendered, kept
+
+    Comment.objects.filter(pk=kept.pk).update(body="Teks yang disunting.")
+    edited = client.get(article.get_absolute_url()).text
+    newcomer = approved(article, name="Ani", body="Komentar baru.")
+    added = client.get(article.get_absolute_url()).text
+    Comment.objects.filter(pk=newcomer.pk).update(status=Comment.Status.SPAM)
+    removed = client.get(article.get_absolute_url()).text
+
+    assert "Teks yang disunting." in edited and "Teks asli." not in edited
+    assert "Komentar baru." in added and "2 komentar" in added
+    assert "Komentar baru." not in removed and "1 komentar" in removed
+
+
+def test_reply_links_go_when_comments_close_by_themselves(client, settings, section):
+    article = ArticleFactory(section=section, published_at=timezone.now() - timedelta(days=10))
+    comment = approved(article)
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 30
+    assert f"?balas={comment.pk}" in client.get(article.get_absolute_url()).text
+
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 7  # as time passing would: no content change
+
+    assert f"?balas={comment.pk}" not in client.get(article.get_absolute_url()).text
+
+
 def test_the_e_mail_address_is_never_shown(client, article):
     approved(article, email="rahasia.sekali@example.com")
 
