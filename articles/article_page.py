@@ -115,12 +115,7 @@ def article_for_page(
     if row is None:
         return None
     page = row[0]
-    values = page["article"]
-    article = Article.from_db(
-        DEFAULT_DB_ALIAS,
-        [field.attname for field in ARTICLE_FIELDS],
-        [from_json(field, values[field.attname]) for field in ARTICLE_FIELDS],
-    )
+    article = model_from_json(Article, page["article"])
     article.section = model_from_json(Section, page["section"])
     article.photo_list = [
         model_from_json(Photo, data, article_id=article.pk) for data in page["photos"] or []
@@ -161,11 +156,14 @@ def from_json(field, value):
 def model_from_json(model, data: dict, **extra):
     """A model instance from some of its fields, as the ORM loads it (the others deferred)."""
     values = {**data, **extra}
-    names = loaded_fields(model, frozenset(values))
-    return model.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
+    fields, names = loaded_fields(model, frozenset(values))
+    return model.from_db(
+        DEFAULT_DB_ALIAS, names, [from_json(field, values[field.attname]) for field in fields]
+    )
 
 
 @lru_cache(maxsize=64)
-def loaded_fields(model, names: frozenset) -> list[str]:
-    """The model's fields among `names`, in the model's order (as from_db wants them)."""
-    return [field.attname for field in model._meta.concrete_fields if field.attname in names]
+def loaded_fields(model, names: frozenset) -> tuple[list, list[str]]:
+    """The model's fields among `names`, and their names, in the model's order (for from_db)."""
+    fields = [field for field in model._meta.concrete_fields if field.attname in names]
+    return fields, [field.attname for field in fields]

@@ -1,7 +1,6 @@
 """The comments under an article, for the readers' templates (newsroom/jinja2.py)."""
 
 import hashlib
-from datetime import datetime
 from functools import lru_cache
 
 from django.utils.html import urlize
@@ -81,11 +80,7 @@ def approved_comments(article) -> list[Comment]:
             .only("pk", "parent_id", "name", "body", "created_at")
         )
     return [
-        model_from_json(
-            Comment,
-            {**data, "created_at": datetime.fromisoformat(data["created_at"])},
-            article_id=article.pk,
-        )
+        model_from_json(Comment, data, article_id=article.pk)
         for data in extras["approved_comments"] or []
     ]
 
