@@ -86,15 +86,3 @@ def record_refusal(*, reason: str, article=None, ip_address=None, detail="") -> 
         ip_address,
         detail[:300],
     )
-
-
-def client_ip(request) -> str | None:
-    """The reader's address: REMOTE_ADDR, or the header a trusted proxy sets."""
-    header = settings.COMMENTS_CLIENT_IP_HEADER
-    if header:
-        forwarded = request.META.get(header, "")
-        # The proxy appends the address it saw: the last entry is the one it vouches for.
-        candidate = forwarded.split(",")[-1].strip()
-        if candidate:
-            return candidate
-    return request.META.get("REMOTE_ADDR") or None

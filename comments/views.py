@@ -12,12 +12,12 @@ from comments.defences import (
     Refused,
     check_form_token,
     check_rate,
-    client_ip,
     record_refusal,
 )
 from comments.forms import CommentForm
 from comments.models import Refusal
 from comments.services import comments_are_open, submit_comment
+from newsroom.client_address import client_address
 
 MESSAGES = {
     "closed": _("Comments are closed on this article."),
@@ -39,7 +39,7 @@ def post_comment(request, slug):
     article = article_for_page(slug)  # what the page shows again if the comment is refused
     if article is None:
         raise Http404
-    ip_address = client_ip(request)
+    ip_address = client_address(request)
     form = CommentForm(request.POST, article=article)
     try:
         if not comments_are_open(article):

@@ -210,12 +210,19 @@ COMMENTS_MAX_LINKS = 2  # more links than this send a comment to spam
 COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", 30)) or None
 COMMENTS_TRUST_APPROVED_EMAILS = env_bool("COMMENTS_TRUST_APPROVED_EMAILS")
 COMMENTS_NOTIFY_INTERVAL = 300  # seconds between two e-mails to the moderators
-# Set to e.g. "HTTP_X_FORWARDED_FOR" only behind a proxy that sets it.
-COMMENTS_CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER") or None
 
 NEWSROOM_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "redaksi@localhost")
+
+# The client's address (newsroom/client_address.py), for comment limits and login
+# lockouts. Set CLIENT_IP_HEADER to e.g. "HTTP_X_FORWARDED_FOR" only behind a proxy
+# that sets it; TRUSTED_PROXIES are the proxies whose entries in it are believed.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER") or None
+TRUSTED_PROXIES = env_list(
+    "TRUSTED_PROXIES",
+    "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7",
+)
 
 # Behind a proxy that terminates HTTPS and sets X-Forwarded-Proto (and only then),
 # so that absolute URLs in feeds, sitemaps and share links read https://.
