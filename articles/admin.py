@@ -237,7 +237,13 @@ class TagAdmin(admin.ModelAdmin):
     def article_count(self, tag):
         return tag_article_count(tag)
 
-    @admin.action(description=_("Merge the selected tags into the most used one"))
+    def has_merge_permission(self, request):
+        """Merging changes the tag that is kept and deletes the others."""
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @admin.action(
+        description=_("Merge the selected tags into the most used one"), permissions=["merge"]
+    )
     def merge_tags(self, request, queryset):
         tags = list(queryset.select_related("usage"))
         if len(tags) < 2:

@@ -5,8 +5,9 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
-from articles.models import Article
+from articles.models import Article, TaggedArticle
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -15,6 +16,7 @@ from tests.factories import (
     image_bytes,
     png_claiming_size,
 )
+from tests.rights import login_with, offered_actions
 
 pytestmark = pytest.mark.django_db
 
@@ -237,3 +239,149 @@ def test_editors_group_has_every_article_right_and_moderators_none():
         for action in ["add", "change", "delete", "view"]:
             assert f"{action}_{model}" in codenames
     assert not moderators.permissions.filter(content_type__app_label="articles").exists()
+
+
+# Every bulk action checks the rights it needs: a user without them is not offered it,
+# and posting it anyway changes nothing.
+
+ARTICLES = reverse("admin:articles_article_changelist")
+TAGS = reverse("admin:taggit_tag_changelist")
+
+
+def post_action(client, url, action, objects, **extra):
+    return client.post(
+        url, {"action": action, "_selected_action": [o.pk for o in objects], **extra}
+    )
+
+
+@pytest.mark.parametrize(
+    ("action", "before", "after"),
+    [
+        ("publish", Article.Status.DRAFT, Article.Status.PUBLISHED),
+        ("unpublish", "published", "draft"),
+    ],
+)
+def test_publishing_actions_need_the_change_right(client, section, action, before, after):
+    article = ArticleFactory(section=section, status=before)
+
+    viewer = login_with(client, "articles.view_article")
+    assert action not in offered_actions(viewer, ARTICLES)
+    post_action(viewer, ARTICLES, action, [article])
+    article.refresh_from_db()
+    assert article.status == before
+
+    changer = login_with(client, "articles.view_article", "articles.change_article")
+    assert action in offered_actions(changer, ARTICLES)
+    post_action(changer, ARTICLES, action, [article])
+    article.refresh_from_db()
+    assert article.status == after
+
+
+@pytest.mark.parametrize(
+    "rights",
+    [
+        ["taggit.view_tag"],
+        ["taggit.view_tag", "taggit.change_tag"],
+        ["taggit.view_tag", "taggit.delete_tag"],
+    ],
+    ids=["view", "view-change", "view-delete"],
+)
+def test_merging_tags_needs_the_change_and_delete_rights(client, section, rights):
+    ArticleFactory(section=section, tags=["Banjir"])
+    ArticleFactory(section=section, tags=["Banjir", "banjir bandang"])
+    tags = list(Tag.objects.all())
+
+    user = login_with(client, *rights)
+    assert "merge_tags" not in offered_actions(user, TAGS)
+    post_action(user, TAGS, "merge_tags", tags)
+
+    assert Tag.objects.count() == 2
+    assert TaggedArticle.objects.count() == 3
+
+
+def test_a_user_with_the_tag_rights_merges_tags(client, section):
+    ArticleFactory(section=section, tags=["Banjir"])
+    both = ArticleFactory(section=section, tags=["Banjir", "banjir bandang"])
+    tags = list(Tag.objects.all())
+
+    user = login_with(client, "taggit.view_tag", "taggit.change_tag", "taggit.delete_tag")
+    assert "merge_tags" in offered_actions(user, TAGS)
+    post_action(user, TAGS, "merge_tags", tags)
+
+    assert list(Tag.objects.values_list("name", flat=True)) == ["Banjir"]
+    assert [tag.name for tag in both.tags.all()] == ["Banjir"]
+
+
+DELETABLE = {
+    "article": lambda: ArticleFactory(),
+    "section": lambda: SectionFactory(),
+    "author": lambda: AuthorFactory(),
+    "tag": lambda: Tag.objects.create(name="Cuaca", slug="cuaca"),
+}
+
+
+@pytest.mark.parametrize("model", DELETABLE)
+def test_deleting_in_bulk_needs_the_delete_right(client, model):
+    app_label = "taggit" if model == "tag" else "articles"
+    changelist = reverse(f"admin:{app_label}_{model}_changelist")
+    thing = DELETABLE[model]()
+    model_class = type(thing)
+
+    changer = login_with(client, f"{app_label}.view_{model}", f"{app_label}.change_{model}")
+    assert "delete_selected" not in offered_actions(changer, changelist)
+    post_action(changer, changelist, "delete_selected", [thing], post="yes")
+    assert model_class.objects.filter(pk=thing.pk).exists()
+
+    deleter = login_with(client, f"{app_label}.view_{model}", f"{app_label}.delete_{model}")
+    assert "delete_selected" in offered_actions(deleter, changelist)
+    post_action(deleter, changelist, "delete_selected", [thing], post="yes")
+    assert not model_class.objects.filter(pk=thing.pk).exists()
+
+
+def pin_form(pinned, index=0, **overrides):
+    return {
+        "related_pins-TOTAL_FORMS": str(index + 1),
+        "related_pins-INITIAL_FORMS": "0",
+        "related_pins-MIN_NUM_FORMS": "0",
+        "related_pins-MAX_NUM_FORMS": "1000",
+        f"related_pins-{index}-pinned": pinned.pk,
+        f"related_pins-{index}-order": "0",
+        **overrides,
+    }
+
+
+def test_a_user_who_may_only_view_articles_changes_nothing_through_the_form(client, section):
+    article = ArticleFactory(section=section, status=Article.Status.DRAFT, published_at=None)
+    other = ArticleFactory(section=section)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    login_with(client, "articles.view_article", "articles.view_photo", "articles.view_relatedpin")
+    assert client.get(url).status_code == 200
+
+    data = article_form(
+        section, slug=article.slug, status="published", **{"photos-0-image": photo_file()}
+    )
+    response = client.post(url, {**data, **pin_form(other)})
+
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+    assert not article.photos.exists() and not article.related_pins.exists()
+
+
+def test_photos_and_pins_need_their_own_rights(client, section):
+    article = ArticleFactory(section=section)
+    other = ArticleFactory(section=section)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    login_with(client, "articles.view_article", "articles.change_article")
+    page = client.get(url)
+    assert [inline.formset.prefix for inline in page.context["inline_admin_formsets"]] == []
+
+    data = article_form(
+        section, headline="Judul baru", slug=article.slug, **{"photos-0-image": photo_file()}
+    )
+    response = client.post(url, {**data, **pin_form(other)})
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Judul baru"
+    assert not article.photos.exists() and not article.related_pins.exists()

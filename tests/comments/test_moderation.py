@@ -11,9 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from comments.models import Comment
+from comments.models import Comment, Refusal
 from comments.services import notify_moderators
 from tests.factories import ArticleFactory, UserFactory
+from tests.rights import login_with, offered_actions
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +179,61 @@ def test_article_page_queries_stay_constant_with_50_approved_comments(client, se
 
     assert page.text.count('class="comment ') + page.text.count('class="comment"') == 50
     assert count_page_queries(client, few) == count_page_queries(client, many)
+
+
+# Every bulk action checks the rights it needs: a user without them is not offered it,
+# and posting it anyway changes nothing.
+
+
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [("approve", "approved"), ("reject", "rejected"), ("mark_as_spam", "spam")],
+)
+def test_moderating_in_bulk_needs_the_change_right(client, article, action, status):
+    comment = pending(article, 1)
+
+    viewer = login_with(client, "comments.view_comment")
+    assert action not in offered_actions(viewer, QUEUE)
+    viewer.post(QUEUE, {"action": action, "_selected_action": [comment.pk]})
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING and comment.moderated_by is None
+
+    login_with(client, "comments.view_comment", "comments.change_comment")
+    assert action in offered_actions(client, QUEUE)
+    client.post(QUEUE, {"action": action, "_selected_action": [comment.pk]})
+    comment.refresh_from_db()
+    assert comment.status == status and comment.moderated_by is not None
+
+
+@pytest.mark.parametrize("model", ["comment", "refusal"])
+def test_deleting_in_bulk_needs_the_delete_right(client, article, model):
+    changelist = reverse(f"admin:comments_{model}_changelist")
+    if model == "comment":
+        thing = pending(article, 1, status=Comment.Status.SPAM)
+        changelist += "?status=all"
+    else:
+        thing = Refusal.objects.create(reason=Refusal.Reason.HONEYPOT, article=article)
+    data = {"action": "delete_selected", "_selected_action": [thing.pk], "post": "yes"}
+
+    login_with(client, f"comments.view_{model}", "comments.change_comment")
+    assert "delete_selected" not in offered_actions(client, changelist)
+    client.post(changelist, data)
+    assert type(thing).objects.filter(pk=thing.pk).exists()
+
+    login_with(client, f"comments.view_{model}", f"comments.delete_{model}")
+    assert "delete_selected" in offered_actions(client, changelist)
+    client.post(changelist, data)
+    assert not type(thing).objects.filter(pk=thing.pk).exists()
+
+
+def test_a_user_who_may_only_view_comments_cannot_moderate_one_by_one(client, article):
+    comment = pending(article, 1)
+    login_with(client, "comments.view_comment")
+
+    response = client.post(
+        reverse("admin:comments_comment_change", args=[comment.pk]), {"status": "approved"}
+    )
+
+    assert response.status_code == 403
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING and comment.moderated_by is None
