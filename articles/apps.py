@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,5 +9,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles.caching import connect_signals
+        from articles.roles import sync_editors
 
         connect_signals()
+        post_migrate.connect(sync_editors, sender=self, dispatch_uid="articles.sync_editors")

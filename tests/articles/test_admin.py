@@ -46,6 +46,10 @@ def article_form(section, **overrides):
         "photos-0-alt_text": "Warga berdiri di lapangan terbuka",
         "photos-0-order": "0",
         "photos-0-is_lead": "on",
+        "related_pins-TOTAL_FORMS": "0",
+        "related_pins-INITIAL_FORMS": "0",
+        "related_pins-MIN_NUM_FORMS": "0",
+        "related_pins-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data

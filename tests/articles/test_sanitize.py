@@ -78,6 +78,8 @@ def test_hostile_body_saved_through_the_admin_never_reaches_a_reader(
             "comments_open": "on",
             "photos-TOTAL_FORMS": "0",
             "photos-INITIAL_FORMS": "0",
+            "related_pins-TOTAL_FORMS": "0",
+            "related_pins-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content[:2000]
