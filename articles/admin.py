@@ -1,7 +1,8 @@
 """The editors' admin: articles with their photos, sections and authors."""
 
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -216,7 +217,14 @@ class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "user"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["user"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            # A list of the staff, not a search of every account, which editors may not view.
+            kwargs["queryset"] = get_user_model().objects.filter(
+                Q(is_staff=True) | Q(author_profile__isnull=False)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 admin.site.unregister(Tag)

@@ -259,3 +259,19 @@ def test_groups_come_back_after_a_flush(transactional_db):
 
     assert ("articles", "add_relatedpin") in codenames("Editors")
     assert ("comments", "change_comment") in codenames("Moderators")
+
+
+def test_an_editor_links_an_author_to_a_staff_account_and_only_to_one(editor_client):
+    reporter = UserFactory(username="reporter", is_staff=True)
+    reader = UserFactory(username="tamu-tanpa-akses")
+    add = reverse("admin:articles_author_add")
+    form = editor_client.get(add)
+    assert f'<option value="{reporter.pk}">reporter</option>' in form.text
+    assert "tamu-tanpa-akses" not in form.text
+
+    refused = editor_client.post(add, {"name": "Pembaca", "slug": "pembaca", "user": reader.pk})
+    linked = editor_client.post(add, {"name": "Reporter", "slug": "reporter", "user": reporter.pk})
+
+    assert refused.status_code == 200 and "user" in refused.context["adminform"].form.errors
+    assert linked.status_code == 302
+    assert Author.objects.get(slug="reporter").user == reporter
