@@ -389,3 +389,25 @@ def test_photos_and_pins_need_their_own_rights(client, section):
     article.refresh_from_db()
     assert article.headline == "Judul baru"
     assert not article.photos.exists() and not article.related_pins.exists()
+
+
+def test_reordering_sections_in_the_list_needs_the_change_right(client):
+    section = SectionFactory(order=5)
+    changelist = reverse("admin:articles_section_changelist")
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-id": section.pk,
+        "form-0-order": "1",
+        "_save": "Simpan",
+    }
+
+    login_with(client, "articles.view_section")
+    assert client.post(changelist, data).status_code == 403
+    section.refresh_from_db()
+    assert section.order == 5
+
+    login_with(client, "articles.view_section", "articles.change_section")
+    assert client.post(changelist, data).status_code == 302
+    section.refresh_from_db()
+    assert section.order == 1
