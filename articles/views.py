@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.generic import ListView
 from taggit.models import Tag
 
-from articles.addresses import address
+from articles.addresses import UNICODE_SLUG, address
 from articles.article_page import article_for_page
 from articles.caching import cached, cached_value, keep
 from articles.feeds import feed_urls
@@ -112,9 +112,23 @@ def render_article_page(request, article, *, related=None, extra_context=None, s
         "latest": latest[: settings.NEWSROOM_LATEST_COUNT],
         "share_url": meta["url"],
         "meta": meta,
+        "tag_links": tag_links(article.tag_list),
         **(extra_context or {}),
     }
     return render(request, "articles/article_detail.html", context, status=status)
+
+
+def tag_links(tags) -> list[tuple[str, str | None]]:
+    """Each tag's name and page address; None for a slug no address carries.
+
+    taggit and the admin make slugs that route ("café", "北京"), and PostgreSQL
+    names a tag whose slug would be empty (migration 0006); a slug written
+    some other way ("a b") shows the tag's name without a link, not a 500.
+    """
+    return [
+        (tag.name, address("articles:tag", tag.slug) if UNICODE_SLUG.match(tag.slug) else None)
+        for tag in tags
+    ]
 
 
 def latest_news() -> list["NewsLink"]:

@@ -4,7 +4,7 @@ import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.templatetags.static import static
 from django.test import RequestFactory
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
 
 from articles.addresses import SLUG_ROUTES, address, static_address
 
@@ -21,6 +21,44 @@ def test_an_argument_that_is_no_slug_is_refused_as_by_reverse(argument):
         reverse("articles:detail", args=[argument])
     with pytest.raises(NoReverseMatch):
         address("articles:detail", argument)
+
+
+UNICODE_SLUGS = ["café", "türkiye_1", "são-paulo", "ḍaérah", "москва", "北京", "عربي", "x²"]
+
+
+@pytest.mark.parametrize("slug", UNICODE_SLUGS)
+def test_a_unicode_tag_slug_is_percent_encoded_as_by_reverse(slug):
+    expected = reverse("articles:tag", args=[slug])
+
+    assert address("articles:tag", slug) == expected
+    assert expected.isascii()
+    assert address("articles:tag_feed_rss", slug) == reverse("articles:tag_feed_rss", args=[slug])
+
+
+@pytest.mark.parametrize("slug", ["berita", "北京", "são-paulo"])
+def test_a_script_prefix_with_letters_of_any_script_is_encoded_as_by_reverse(slug):
+    set_script_prefix("/situs-ü/")
+    try:
+        assert address("articles:tag", slug) == reverse("articles:tag", args=[slug])
+        assert address("articles:detail", "berita") == reverse("articles:detail", args=["berita"])
+    finally:
+        clear_script_prefix()
+
+
+@pytest.mark.parametrize(
+    "argument", ["ada spasi", "berita/lain", "", "🎉", "a%b", "cafe\u0301", "a?b", "a#b"]
+)
+def test_an_argument_that_is_no_unicode_slug_is_refused_by_the_tag_route(argument):
+    with pytest.raises(NoReverseMatch):
+        reverse("articles:tag", args=[argument])
+    with pytest.raises(NoReverseMatch):
+        address("articles:tag", argument)
+
+
+@pytest.mark.parametrize("route", ["articles:detail", "articles:section", "articles:author"])
+def test_other_slug_routes_still_take_ascii_slugs_only(route):
+    with pytest.raises(NoReverseMatch):
+        address(route, "café")
 
 
 def test_other_routes_give_what_reverse_gives():
