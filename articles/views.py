@@ -8,6 +8,7 @@ from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.generic import ListView
 from taggit.models import Tag
 
@@ -88,16 +89,35 @@ def article_detail(request, slug):
     related = cached_value(f"related:{slug}")
     article = article_for_page(slug, with_related=related is None)
     if article is None:
-        # Staff preview drafts, articles in review and scheduled ones at the same
-        # address. Only then is the session read, so readers' pages vary by nothing.
-        if not request.user.is_staff:
-            raise Http404
-        article = article_for_page(slug, published_only=False, with_related=related is None)
-        if article is None:
-            raise Http404
+        return article_preview(request, slug)
     if related is None:
         related = keep(f"related:{slug}", related_news_links(article))
     return render_article_page(request, article, related=related)
+
+
+def article_preview(request, slug):
+    """An unpublished article (draft, in review, scheduled), for who may view or change articles.
+
+    Everyone else gets the 404 of an address with no article at all, so an
+    embargoed story's existence is not told. Only here is the session read,
+    so published articles' pages vary by nothing.
+    """
+    if not may_preview(request.user):
+        raise Http404
+    article = article_for_page(slug, published_only=False, with_related=True)
+    if article is None:
+        raise Http404
+    response = render_article_page(request, article, related=related_news_links(article))
+    # For this user only: no proxy or CDN may keep it and serve it to readers.
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def may_preview(user) -> bool:
+    """Whether the user may read unpublished articles: one who may view or change them."""
+    return user.is_staff and (
+        user.has_perm("articles.view_article") or user.has_perm("articles.change_article")
+    )
 
 
 def render_article_page(request, article, *, related=None, extra_context=None, status=200):
