@@ -4,14 +4,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Max
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from taggit.models import Tag
 
 from articles.addresses import address
-from articles.models import Article, Section, TaggedArticle
+from articles.models import Article, Section
+from articles.tags import tags_with_published_articles
 
 # Google News takes the articles of the last two days, at most 1,000 of them.
 NEWS_SITEMAP_DAYS = 2
@@ -50,11 +50,9 @@ class TagSitemap(Sitemap):
 
     def items(self):
         """Tags that lead to at least one published article."""
-        published = TaggedArticle.objects.filter(
-            tag=OuterRef("pk"), content_object__in=Article.objects.published()
-        )
         return (
-            Tag.objects.filter(Exists(published), slug__regex=ROUTABLE_TAG_SLUG_SQL)
+            tags_with_published_articles()
+            .filter(slug__regex=ROUTABLE_TAG_SLUG_SQL)
             .only("slug")
             .order_by("name", "pk")
         )

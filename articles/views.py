@@ -5,12 +5,12 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.generic import ListView
-from taggit.models import Tag
 
 from articles.addresses import UNICODE_SLUG, address
 from articles.article_page import article_for_page
@@ -19,6 +19,7 @@ from articles.feeds import feed_urls
 from articles.models import Article, Author, Section
 from articles.related import related_articles
 from articles.structured_data import article_metadata
+from articles.tags import tags_with_published_articles
 
 FRONT_STORIES = 5  # the lead story and four top stories
 HOME_LATEST = 8
@@ -233,9 +234,14 @@ class SectionView(ArticleListView):
         )
 
 
+def authors_with_published_articles():
+    """Authors readers may know of: those who signed at least one published article."""
+    return Author.objects.filter(Exists(Article.objects.published().filter(authors=OuterRef("pk"))))
+
+
 class AuthorView(ArticleListView):
     def filter_articles(self, articles):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = get_object_or_404(authors_with_published_articles(), slug=self.kwargs["slug"])
         return articles.filter(authors=self.author)
 
     def get_context_data(self, **kwargs):
@@ -246,7 +252,7 @@ class AuthorView(ArticleListView):
 
 class TagView(ArticleListView):
     def filter_articles(self, articles):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(tags_with_published_articles(), slug=self.kwargs["slug"])
         return articles.filter(tagged_items__tag=self.tag)
 
     def get_context_data(self, **kwargs):

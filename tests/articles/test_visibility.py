@@ -6,11 +6,12 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from articles.models import Article
 from comments.defences import form_token
 from comments.models import Comment
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, AuthorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -238,3 +239,61 @@ def test_a_scheduled_article_reaches_search_feeds_and_sitemaps_when_its_time_com
 
     for url in DISCOVERY_URLS.values():
         assert discovered(client, url, article), url
+
+
+def answers_to(client, urls) -> list[tuple]:
+    return [answer(client, url) for url in urls]
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES.values(), ids=HIDDEN_STATES.keys())
+def test_a_tag_only_unpublished_articles_carry_is_unknown_to_readers(client, section, state):
+    ArticleFactory(section=section, tags=["Pemilu"])
+    ArticleFactory(section=section, tags=["Pemilu", "Calon Rahasia"], **state)
+    tag_urls = [
+        reverse(name, args=["calon-rahasia"])
+        for name in ["articles:tag", "articles:tag_feed_rss", "articles:tag_feed_atom"]
+    ]
+
+    hidden = answers_to(client, tag_urls)
+    Tag.objects.filter(name="Calon Rahasia").delete()
+
+    assert [status for status, _headers, _body in hidden] == [404, 404, 404]
+    assert hidden == answers_to(client, tag_urls)  # as if there were no such tag
+    assert client.get(reverse("articles:tag", args=["pemilu"])).status_code == 200
+    assert "calon-rahasia" not in client.get("/sitemap-tags.xml").text
+
+
+def test_a_tag_no_article_carries_any_more_has_no_page(client, section):
+    article = ArticleFactory(section=section, tags=["Sisa"])
+    article.tags.clear()
+
+    for name in ["articles:tag", "articles:tag_feed_rss", "articles:tag_feed_atom"]:
+        assert client.get(reverse(name, args=["sisa"])).status_code == 404, name
+
+
+def test_a_tag_appears_when_its_scheduled_article_does(client, section):
+    article = ArticleFactory(
+        section=section, tags=["Calon Rahasia"], published_at=timezone.now() + timedelta(minutes=5)
+    )
+    tag_url = reverse("articles:tag", args=["calon-rahasia"])
+    assert client.get(tag_url).status_code == 404
+
+    # Time passing is simulated by moving the publication time into the past.
+    Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - timedelta(seconds=1))
+
+    assert client.get(tag_url).status_code == 200
+    assert client.get(reverse("articles:tag_feed_rss", args=["calon-rahasia"])).status_code == 200
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES.values(), ids=HIDDEN_STATES.keys())
+def test_an_author_only_of_unpublished_articles_is_unknown_to_readers(client, section, state):
+    newcomer = AuthorFactory(name="Wartawan Baru", slug="wartawan-baru")
+    ArticleFactory(section=section, authors=[newcomer], **state)
+    url = newcomer.get_absolute_url()
+
+    hidden = answer(client, url)
+    newcomer.delete()
+
+    assert hidden[0] == 404
+    assert b"Wartawan Baru" not in hidden[2]
+    assert hidden == answer(client, url)  # as if there were no such author
