@@ -2,11 +2,13 @@
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import IntegrityError, transaction
 from django.templatetags.static import static
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
 
-from articles.addresses import SLUG_ROUTES, address, static_address
+from articles.addresses import SLUG, SLUG_ROUTES, address, static_address
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 
 @pytest.mark.parametrize("route", sorted(SLUG_ROUTES))
@@ -94,3 +96,27 @@ def test_pages_served_under_a_script_prefix_link_under_it(article):
 
 def test_static_addresses_are_those_of_the_storage():
     assert static_address("css/site.css") == static("css/site.css")
+
+
+SLUG_SAMPLES = ["berita", "A-1_b", "", "berita-ä", "北京", "ada spasi", "a/b", "a.b", "berita\n"]
+MAKERS = {
+    "article": lambda slug: ArticleFactory(slug=slug, section=SectionFactory(slug="dunia")),
+    "section": lambda slug: SectionFactory(slug=slug),
+    "author": lambda slug: AuthorFactory(slug=slug),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", SLUG_SAMPLES)
+@pytest.mark.parametrize("make", MAKERS.values(), ids=MAKERS.keys())
+def test_the_database_stores_the_slugs_the_ascii_routes_take_and_no_other(make, slug):
+    # A script or an import that writes "berita-ä" or no slug at all would
+    # take down every page that links the article (NoReverseMatch).
+    try:
+        with transaction.atomic():
+            make(slug)
+        stored = True
+    except IntegrityError:
+        stored = False
+
+    assert stored == bool(SLUG.match(slug))
