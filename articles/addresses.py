@@ -13,23 +13,53 @@ manifest, which is read when the process starts.
 import hashlib
 import re
 from functools import lru_cache
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls.converters import SlugConverter
+from django.utils.http import RFC3986_SUBDELIMS
 
 from articles.request_memo import remembered_during_request
 
-# Routes whose arguments are all <slug:…>: an address of theirs is the route's
-# address with the slugs put in, which costs a tenth of reverse(). An article
-# page links a few articles it has never linked before (its related news), so
-# this is the path most misses take. tests/articles/test_addresses.py checks
-# that it gives what reverse() gives.
-SLUG_ROUTES = {"articles:detail", "articles:section", "articles:author", "articles:tag"}
-SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
+
+class UnicodeSlugConverter:
+    """<unicode_slug:…>: a slug whose letters and digits may be of any script.
+
+    taggit makes tag slugs so ("Café" → "café", "北京" → "北京"), and Django's
+    validate_unicode_slug accepts the same: hyphens, underscores and word
+    characters of any script. In addresses they are percent-encoded (UTF-8),
+    as reverse() writes them: /tag/caf%C3%A9/.
+    """
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+# Routes whose arguments are all slugs, with the pattern of their slugs: an
+# address of theirs is the route's address with the slugs put in, which costs
+# a tenth of reverse(). An article page links some articles it has never
+# linked before (its related news), so this is the path most misses take.
+# tests/articles/test_addresses.py checks that it gives what reverse() gives.
+SLUG = re.compile(SlugConverter.regex + r"\Z")
+UNICODE_SLUG = re.compile(UnicodeSlugConverter.regex + r"\Z")
+SLUG_ROUTES = {
+    "articles:detail": SLUG,
+    "articles:section": SLUG,
+    "articles:author": SLUG,
+    "articles:tag": UNICODE_SLUG,
+}
 MARKER = "0slug{}marker0"
+# What reverse() leaves as it is in a path: RFC 3986's pchar.
+PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 
 def address(viewname: str, *args) -> str:
@@ -65,9 +95,12 @@ def _routing_key() -> str:
 
 @lru_cache(maxsize=20_000)
 def _remembered(viewname, args, script_prefix, urlconf) -> str:
-    if viewname in SLUG_ROUTES and all(isinstance(a, str) and SLUG.match(a) for a in args):
+    slug = SLUG_ROUTES.get(viewname)
+    if slug and all(isinstance(a, str) and slug.match(a) for a in args):
         parts = _route_parts(viewname, len(args), script_prefix, urlconf)
         if parts:
+            # Percent-encoded as reverse() does: only a slug's non-ASCII letters change.
+            args = [arg if arg.isascii() else quote(arg, safe=PATH_SAFE) for arg in args]
             return "".join(part + arg for part, arg in zip(parts, args, strict=False)) + parts[-1]
     return reverse(viewname, args=args or None, urlconf=urlconf)
 

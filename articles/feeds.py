@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from articles.models import Article, Author, Section, TaggedArticle
+from articles.tags import tags_with_published_articles
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ class SectionFeed(LatestNewsFeed):
 
 class TagFeed(LatestNewsFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(tags_with_published_articles(), slug=slug)
 
     def title(self, obj):
         return f"#{obj.name} — {settings.NEWSROOM_SITE_NAME}"

@@ -1,11 +1,23 @@
-"""Tag housekeeping for editors."""
+"""Tags: those readers may know of, and housekeeping for editors."""
 
 from django.db import transaction
-from django.db.models import Count, Min
+from django.db.models import Count, Exists, Min, OuterRef
 from taggit.models import Tag
 
 from articles.caching import bump_content_version
-from articles.models import TaggedArticle, TagUsage
+from articles.models import Article, TaggedArticle, TagUsage
+
+
+def tags_with_published_articles():
+    """Tags readers may know of: those of at least one published article.
+
+    A tag carried only by drafts or scheduled articles has no page, feed or
+    sitemap entry: its name could tell an embargoed story's subject.
+    """
+    published = TaggedArticle.objects.filter(
+        tag=OuterRef("pk"), content_object__in=Article.objects.published()
+    )
+    return Tag.objects.filter(Exists(published))
 
 
 def tag_article_count(tag: Tag) -> int:

@@ -5,19 +5,21 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.generic import ListView
-from taggit.models import Tag
 
-from articles.addresses import address
+from articles.addresses import UNICODE_SLUG, address
 from articles.article_page import article_for_page
 from articles.caching import cached, cached_value, keep
 from articles.feeds import feed_urls
 from articles.models import Article, Author, Section
 from articles.related import related_articles
 from articles.structured_data import article_metadata
+from articles.tags import tags_with_published_articles
 
 FRONT_STORIES = 5  # the lead story and four top stories
 HOME_LATEST = 8
@@ -88,16 +90,35 @@ def article_detail(request, slug):
     related = cached_value(f"related:{slug}")
     article = article_for_page(slug, with_related=related is None)
     if article is None:
-        # Staff preview drafts, articles in review and scheduled ones at the same
-        # address. Only then is the session read, so readers' pages vary by nothing.
-        if not request.user.is_staff:
-            raise Http404
-        article = article_for_page(slug, published_only=False, with_related=related is None)
-        if article is None:
-            raise Http404
+        return article_preview(request, slug)
     if related is None:
         related = keep(f"related:{slug}", related_news_links(article))
     return render_article_page(request, article, related=related)
+
+
+def article_preview(request, slug):
+    """An unpublished article (draft, in review, scheduled), for who may view or change articles.
+
+    Everyone else gets the 404 of an address with no article at all, so an
+    embargoed story's existence is not told. Only here is the session read,
+    so published articles' pages vary by nothing.
+    """
+    if not may_preview(request.user):
+        raise Http404
+    article = article_for_page(slug, published_only=False, with_related=True)
+    if article is None:
+        raise Http404
+    response = render_article_page(request, article, related=related_news_links(article))
+    # For this user only: no proxy or CDN may keep it and serve it to readers.
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def may_preview(user) -> bool:
+    """Whether the user may read unpublished articles: one who may view or change them."""
+    return user.is_staff and (
+        user.has_perm("articles.view_article") or user.has_perm("articles.change_article")
+    )
 
 
 def render_article_page(request, article, *, related=None, extra_context=None, status=200):
@@ -112,9 +133,23 @@ def render_article_page(request, article, *, related=None, extra_context=None, s
         "latest": latest[: settings.NEWSROOM_LATEST_COUNT],
         "share_url": meta["url"],
         "meta": meta,
+        "tag_links": tag_links(article.tag_list),
         **(extra_context or {}),
     }
     return render(request, "articles/article_detail.html", context, status=status)
+
+
+def tag_links(tags) -> list[tuple[str, str | None]]:
+    """Each tag's name and page address; None for a slug no address carries.
+
+    taggit and the admin make slugs that route ("café", "北京"), and PostgreSQL
+    names a tag whose slug would be empty (migration 0006); a slug written
+    some other way ("a b") shows the tag's name without a link, not a 500.
+    """
+    return [
+        (tag.name, address("articles:tag", tag.slug) if UNICODE_SLUG.match(tag.slug) else None)
+        for tag in tags
+    ]
 
 
 def latest_news() -> list["NewsLink"]:
@@ -199,9 +234,14 @@ class SectionView(ArticleListView):
         )
 
 
+def authors_with_published_articles():
+    """Authors readers may know of: those who signed at least one published article."""
+    return Author.objects.filter(Exists(Article.objects.published().filter(authors=OuterRef("pk"))))
+
+
 class AuthorView(ArticleListView):
     def filter_articles(self, articles):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = get_object_or_404(authors_with_published_articles(), slug=self.kwargs["slug"])
         return articles.filter(authors=self.author)
 
     def get_context_data(self, **kwargs):
@@ -212,7 +252,7 @@ class AuthorView(ArticleListView):
 
 class TagView(ArticleListView):
     def filter_articles(self, articles):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(tags_with_published_articles(), slug=self.kwargs["slug"])
         return articles.filter(tagged_items__tag=self.tag)
 
     def get_context_data(self, **kwargs):

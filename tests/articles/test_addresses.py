@@ -2,11 +2,13 @@
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import IntegrityError, transaction
 from django.templatetags.static import static
 from django.test import RequestFactory
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
 
-from articles.addresses import SLUG_ROUTES, address, static_address
+from articles.addresses import SLUG, SLUG_ROUTES, address, static_address
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 
 @pytest.mark.parametrize("route", sorted(SLUG_ROUTES))
@@ -21,6 +23,44 @@ def test_an_argument_that_is_no_slug_is_refused_as_by_reverse(argument):
         reverse("articles:detail", args=[argument])
     with pytest.raises(NoReverseMatch):
         address("articles:detail", argument)
+
+
+UNICODE_SLUGS = ["café", "türkiye_1", "são-paulo", "ḍaérah", "москва", "北京", "عربي", "x²"]
+
+
+@pytest.mark.parametrize("slug", UNICODE_SLUGS)
+def test_a_unicode_tag_slug_is_percent_encoded_as_by_reverse(slug):
+    expected = reverse("articles:tag", args=[slug])
+
+    assert address("articles:tag", slug) == expected
+    assert expected.isascii()
+    assert address("articles:tag_feed_rss", slug) == reverse("articles:tag_feed_rss", args=[slug])
+
+
+@pytest.mark.parametrize("slug", ["berita", "北京", "são-paulo"])
+def test_a_script_prefix_with_letters_of_any_script_is_encoded_as_by_reverse(slug):
+    set_script_prefix("/situs-ü/")
+    try:
+        assert address("articles:tag", slug) == reverse("articles:tag", args=[slug])
+        assert address("articles:detail", "berita") == reverse("articles:detail", args=["berita"])
+    finally:
+        clear_script_prefix()
+
+
+@pytest.mark.parametrize(
+    "argument", ["ada spasi", "berita/lain", "", "🎉", "a%b", "cafe\u0301", "a?b", "a#b"]
+)
+def test_an_argument_that_is_no_unicode_slug_is_refused_by_the_tag_route(argument):
+    with pytest.raises(NoReverseMatch):
+        reverse("articles:tag", args=[argument])
+    with pytest.raises(NoReverseMatch):
+        address("articles:tag", argument)
+
+
+@pytest.mark.parametrize("route", ["articles:detail", "articles:section", "articles:author"])
+def test_other_slug_routes_still_take_ascii_slugs_only(route):
+    with pytest.raises(NoReverseMatch):
+        address(route, "café")
 
 
 def test_other_routes_give_what_reverse_gives():
@@ -56,3 +96,27 @@ def test_pages_served_under_a_script_prefix_link_under_it(article):
 
 def test_static_addresses_are_those_of_the_storage():
     assert static_address("css/site.css") == static("css/site.css")
+
+
+SLUG_SAMPLES = ["berita", "A-1_b", "", "berita-ä", "北京", "ada spasi", "a/b", "a.b", "berita\n"]
+MAKERS = {
+    "article": lambda slug: ArticleFactory(slug=slug, section=SectionFactory(slug="dunia")),
+    "section": lambda slug: SectionFactory(slug=slug),
+    "author": lambda slug: AuthorFactory(slug=slug),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", SLUG_SAMPLES)
+@pytest.mark.parametrize("make", MAKERS.values(), ids=MAKERS.keys())
+def test_the_database_stores_the_slugs_the_ascii_routes_take_and_no_other(make, slug):
+    # A script or an import that writes "berita-ä" or no slug at all would
+    # take down every page that links the article (NoReverseMatch).
+    try:
+        with transaction.atomic():
+            make(slug)
+        stored = True
+    except IntegrityError:
+        stored = False
+
+    assert stored == bool(SLUG.match(slug))
