@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from comments.defences import Refused, looks_like_spam
+from comments.defences import Refused, looks_like_spam, once_per
 from comments.models import Comment, Refusal, fingerprint
 
 logger = logging.getLogger(__name__)
@@ -60,7 +59,8 @@ def submit_comment(*, article, name, email, body, parent=None, ip_address=None, 
             Refusal.Reason.DUPLICATE, 409, _("You have sent this comment already.")
         ) from None
     if status == Comment.Status.PENDING:
-        transaction.on_commit(notify_moderators)
+        # An e-mail that cannot be sent never turns a stored comment into an error page.
+        transaction.on_commit(notify_moderators, robust=True)
     return comment
 
 
@@ -73,7 +73,8 @@ def moderate_comments(*, comments, status, moderator) -> int:
 
 def notify_moderators() -> bool:
     """E-mail the moderators that comments wait, at most once per COMMENTS_NOTIFY_INTERVAL."""
-    if not cache.add("comments:moderators-notified", 1, settings.COMMENTS_NOTIFY_INTERVAL):
+    # Counted in PostgreSQL, as the comment limits are: it holds with Redis down.
+    if not once_per("moderators-notified", settings.COMMENTS_NOTIFY_INTERVAL):
         return False
     waiting = Comment.objects.pending().count()
     recipients = sorted(

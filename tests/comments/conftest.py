@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from comments.defences import form_token
@@ -28,3 +31,15 @@ def send_comment(client):
         )
 
     return send
+
+
+def time_passes(*, seconds: float) -> None:
+    """Age what the rate limits remember, as if the seconds had passed."""
+    from comments.models import RateLimit
+
+    ago = timedelta(seconds=seconds)
+    RateLimit.objects.update(
+        window_start=F("window_start") - ago,
+        last_post_at=F("last_post_at") - ago,
+        expires_at=F("expires_at") - ago,
+    )
