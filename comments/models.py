@@ -15,7 +15,11 @@ BODY_MAX_LENGTH = 3000
 
 
 def fingerprint(*, email: str, body: str) -> str:
-    """The same text from the same address gives the same fingerprint."""
+    """The same text from the same e-mail address gives the same fingerprint.
+
+    A repeat is refused per article (constraint "comment_not_repeated"): the same
+    reader may say the same thing under two articles.
+    """
     normalized = " ".join(body.split()).casefold()
     return hashlib.sha256(f"{email.strip().casefold()}\n{normalized}".encode()).hexdigest()
 
@@ -79,8 +83,9 @@ class Comment(models.Model):
             models.Index(fields=["email", "status"], name="comment_email_idx"),
         ]
         constraints = [
-            # The same text twice from the same person, even sent at the same instant.
-            models.UniqueConstraint(fields=["fingerprint"], name="comment_not_repeated"),
+            # The same text twice from the same person under one article, even
+            # sent at the same instant (a double click).
+            models.UniqueConstraint(fields=["article", "fingerprint"], name="comment_not_repeated"),
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("body"), BODY_MAX_LENGTH),
                 name="comment_body_length",

@@ -94,7 +94,7 @@ def test_one_address_may_send_only_a_few_comments_an_hour(send_comment, article,
     assert send_comment(article, body="Satu jam kemudian.").status_code == 303
 
 
-def test_the_same_text_twice_from_the_same_person_is_refused(send_comment, article):
+def test_the_same_text_twice_from_the_same_person_is_kept_once(send_comment, article):
     send_comment(article, body="Saya setuju  sekali.")
 
     again = send_comment(article, body="saya setuju sekali.", ip="198.51.100.8")
@@ -102,9 +102,41 @@ def test_the_same_text_twice_from_the_same_person_is_refused(send_comment, artic
         article, body="Saya setuju sekali.", email="lain@example.com", ip="198.51.100.9"
     )
 
-    assert again.status_code == 409
-    assert someone_else.status_code == 303
+    assert again.status_code == someone_else.status_code == 303
     assert Comment.objects.count() == 2
+    assert refusals() == ["duplicate"]
+
+
+def test_no_answer_tells_a_stranger_whose_email_wrote_a_public_comment(send_comment, article):
+    Comment.objects.create(
+        article=article,
+        name="Setia",
+        email="setia@example.com",
+        body="Teks yang tampil untuk umum.",
+        status=Comment.Status.APPROVED,
+    )
+
+    right_guess = send_comment(
+        article, email="setia@example.com", body="Teks yang tampil untuk umum.", ip="198.51.100.1"
+    )
+    wrong_guess = send_comment(
+        article, email="tebak@example.com", body="Teks yang tampil untuk umum.", ip="198.51.100.2"
+    )
+
+    assert right_guess.status_code == wrong_guess.status_code == 303
+    assert right_guess["Location"] == wrong_guess["Location"]
+    assert right_guess.content == wrong_guess.content
+
+
+def test_the_same_reader_may_say_the_same_thing_under_two_articles(send_comment, article):
+    other = ArticleFactory()
+
+    first = send_comment(article, body="Semoga cepat pulih.")
+    second = send_comment(other, body="Semoga cepat pulih.", ip="198.51.100.3")
+
+    assert first.status_code == second.status_code == 303
+    assert Comment.objects.filter(body="Semoga cepat pulih.").count() == 2
+    assert refusals() == []
 
 
 def test_many_links_send_a_comment_to_spam(send_comment, article):
