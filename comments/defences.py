@@ -7,6 +7,7 @@ fast or too late; a honeypot field catches robots that fill in every field.
 Every refusal is recorded and logged, an address over its limit once an hour.
 """
 
+import html
 import ipaddress
 import logging
 import re
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.db import connection
+from django.utils.html import strip_tags, urlize
 
 from comments.models import RateLimit, Refusal
 
@@ -23,7 +25,6 @@ logger = logging.getLogger("comments.defences")
 
 TOKEN_SALT = "comments.form-token"  # noqa: S105 - a namespace for signing, not a secret
 HOUR = 3600
-LINK = re.compile(r"https?://|www\.|\[url|<a\s", re.IGNORECASE)
 IPV6_BUCKET_PREFIX = 64  # one subscriber's share of IPv6: an attacker rotates within it
 
 
@@ -165,8 +166,33 @@ def once_per(key: str, seconds: int) -> bool:
     return count_post(key, interval=seconds, per_hour=HOUR).allowed
 
 
+def linkify(text: str) -> str:
+    """A comment's text as HTML with live links: the one definition of what readers can click."""
+    return urlize(text, nofollow=True, autoescape=True)
+
+
+# What a reader would still type into a browser, though it is not made a live
+# link: hxxp://, [url], "toko-a .com", "toko(dot)com", "toko dot com", and a
+# bare domain of a TLD urlize leaves alone ("toko-a.xyz"). A space is allowed
+# before the dot, not after it, so that "… datang. In …" stays a sentence.
+TLDS = (
+    "com|net|org|info|biz|id|co|io|xyz|top|site|online|shop|store|cc|tk|ml|ga|cf|gq|ws|"
+    "club|vip|app|link|click|asia|bet|ru|cn|uk|sg|edu|gov|int|mil"
+)
+DOT = r"(?:\s*\.|\s*[(\[{]\s*dot\s*[)\]}]\s*|\s+dot\s+)"
+DISGUISED_LINK = re.compile(
+    rf"h[tx]{{2}}ps?\s*[:;]\s*/\s*/|\[url|<a\s|(?<![\w-])[\w-]+{DOT}(?:{TLDS})\b",
+    re.IGNORECASE,
+)
+LIVE_LINK = re.compile(r"<a\s[^>]*>.*?</a>", re.DOTALL)
+
+
 def count_links(text: str) -> int:
-    return len(LINK.findall(text))
+    """Links in a comment: each one it would show live, and each disguised one."""
+    linked = linkify(text)
+    live = len(LIVE_LINK.findall(linked))
+    rest = html.unescape(strip_tags(LIVE_LINK.sub(" ", linked)))
+    return live + len(DISGUISED_LINK.findall(rest))
 
 
 def looks_like_spam(text: str) -> bool:
