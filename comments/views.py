@@ -47,6 +47,11 @@ def post_comment(request, slug):
         over_limit = refusal
     article = article_for_page(slug)  # what the page shows again if the comment is refused
     if article is None:
+        if over_limit:  # the hour's one refusal, which later posts add to
+            record_refusal(
+                reason=over_limit.reason, ip_address=ip_address, limit_key=over_limit.key
+            )
+            return turned_away_again(over_limit)
         raise Http404
     form = CommentForm(request.POST, article=article)
     try:
@@ -92,7 +97,7 @@ def post_comment(request, slug):
 
 
 def turned_away_again(refusal: RateLimited) -> HttpResponse:
-    """The short answer to a post over the limit again: the page was shown with the first."""
+    """The short answer to a post over the limit: no page is rendered for a flood."""
     response = HttpResponse(
         str(refusal.message), status=429, content_type="text/plain; charset=utf-8"
     )

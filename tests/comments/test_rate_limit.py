@@ -145,6 +145,16 @@ def test_a_flood_of_junk_posts_writes_and_logs_a_bounded_few(
 
 
 @pytest.mark.django_db
+def test_a_flood_at_a_missing_article_is_counted_on_one_refusal(client, article):
+    address = reverse("comments:post", args=["tidak-ada"])
+
+    statuses = [client.post(address, {}, REMOTE_ADDR="203.0.113.5").status_code for _ in range(20)]
+
+    assert statuses == [404] + [429] * 19
+    assert list(Refusal.objects.values_list("reason", "count")) == [("rate_limited", 19)]
+
+
+@pytest.mark.django_db
 def test_a_flood_writes_one_refusal_an_hour_and_counts_again_the_next(send_comment, article):
     for _ in range(3):
         send_comment(article, token="junk")
