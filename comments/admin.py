@@ -1,7 +1,7 @@
 """The moderators' queue: pending comments first, oldest first, with bulk decisions."""
 
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -135,7 +135,7 @@ class CommentAdmin(admin.ModelAdmin):
 class RefusalAdmin(admin.ModelAdmin):
     """What the defences turned away: counted by reason, read-only."""
 
-    list_display = ["created_at", "reason", "article", "ip_address", "detail"]
+    list_display = ["created_at", "reason", "count", "article", "ip_address", "detail"]
     list_filter = ["reason"]
     list_select_related = ["article"]
     search_fields = ["ip_address", "detail"]
@@ -148,10 +148,11 @@ class RefusalAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
-        counts = Refusal.objects.values("reason").annotate(count=Count("id")).order_by("-count")
+        # A flood from one address is one row an hour, with the posts it turned away.
+        counts = Refusal.objects.values("reason").annotate(total=Sum("count")).order_by("-total")
         labels = dict(Refusal.Reason.choices)
         extra_context = {
             **(extra_context or {}),
-            "subtitle": " · ".join(f"{labels[row['reason']]}: {row['count']}" for row in counts),
+            "subtitle": " · ".join(f"{labels[row['reason']]}: {row['total']}" for row in counts),
         }
         return super().changelist_view(request, extra_context)

@@ -15,7 +15,11 @@ BODY_MAX_LENGTH = 3000
 
 
 def fingerprint(*, email: str, body: str) -> str:
-    """The same text from the same address gives the same fingerprint."""
+    """The same text from the same e-mail address gives the same fingerprint.
+
+    A repeat is refused per article (constraint "comment_not_repeated"): the same
+    reader may say the same thing under two articles.
+    """
     normalized = " ".join(body.split()).casefold()
     return hashlib.sha256(f"{email.strip().casefold()}\n{normalized}".encode()).hexdigest()
 
@@ -79,8 +83,9 @@ class Comment(models.Model):
             models.Index(fields=["email", "status"], name="comment_email_idx"),
         ]
         constraints = [
-            # The same text twice from the same person, even sent at the same instant.
-            models.UniqueConstraint(fields=["fingerprint"], name="comment_not_repeated"),
+            # The same text twice from the same person under one article, even
+            # sent at the same instant (a double click).
+            models.UniqueConstraint(fields=["article", "fingerprint"], name="comment_not_repeated"),
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("body"), BODY_MAX_LENGTH),
                 name="comment_body_length",
@@ -117,6 +122,11 @@ class Refusal(models.Model):
     )
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     detail = models.CharField(_("detail"), max_length=300, blank=True)
+    count = models.PositiveIntegerField(
+        _("times"),
+        default=1,
+        help_text=_("Posts turned away again from the same address within the hour."),
+    )
     created_at = models.DateTimeField(_("time"), default=timezone.now)
 
     class Meta:
@@ -127,3 +137,26 @@ class Refusal(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class RateLimit(models.Model):
+    """What one address (an IPv6 /64) posted lately: the comment limits every process shares.
+
+    Written only by comments/defences.py, in one atomic upsert per post, so the
+    limits hold across workers and servers whether or not Redis is up.
+    """
+
+    key = models.CharField(max_length=80, primary_key=True)
+    window_start = models.DateTimeField()  # the start of the current hour
+    posts = models.PositiveIntegerField(default=0)  # let through in that hour
+    last_post_at = models.DateTimeField()  # the last post let through
+    turned_away = models.PositiveIntegerField(default=0)  # refused by the limit in that hour
+    allowed = models.BooleanField(default=True)  # the verdict on the latest post
+    refusal = models.ForeignKey(Refusal, null=True, on_delete=models.SET_NULL, related_name="+")
+    expires_at = models.DateTimeField()  # after this the row limits nothing
+
+    class Meta:
+        indexes = [models.Index(fields=["expires_at"], name="ratelimit_expires_idx")]
+
+    def __str__(self):
+        return self.key

@@ -1,11 +1,11 @@
 """Writes that touch comments: a reader's submission, moderation, telling moderators."""
 
+import ipaddress
 import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from comments.defences import Refused, looks_like_spam
+from comments.defences import address_bucket, looks_like_spam, once_per, record_refusal
 from comments.models import Comment, Refusal, fingerprint
 
 logger = logging.getLogger(__name__)
@@ -32,15 +32,20 @@ def comments_are_open(article) -> bool:
 
 
 def submit_comment(*, article, name, email, body, parent=None, ip_address=None, user_agent=""):
-    """Store a reader's comment before answering them; pending unless spam or trusted."""
-    if Comment.objects.filter(fingerprint=fingerprint(email=email, body=body)).exists():
-        raise Refused(Refusal.Reason.DUPLICATE, 409, _("You have sent this comment already."))
+    """Store a reader's comment before answering them; pending unless spam or trusted.
+
+    The same text from the same e-mail under the same article is kept once,
+    and the sender is answered as if it were new: an answer that differed
+    would tell a stranger which e-mail wrote a public comment.
+    """
+    if Comment.objects.filter(
+        article=article, fingerprint=fingerprint(email=email, body=body)
+    ).exists():
+        return repeated(article, ip_address)
     status = Comment.Status.PENDING
     if looks_like_spam(body):
         status = Comment.Status.SPAM
-    elif settings.COMMENTS_TRUST_APPROVED_EMAILS and (
-        Comment.objects.approved().filter(email__iexact=email).exists()
-    ):
+    elif settings.COMMENTS_TRUST_APPROVED_EMAILS and is_trusted(email, ip_address):
         status = Comment.Status.APPROVED
     try:
         with transaction.atomic():
@@ -54,14 +59,34 @@ def submit_comment(*, article, name, email, body, parent=None, ip_address=None, 
                 ip_address=ip_address,
                 user_agent=user_agent[:300],
             )
-    except IntegrityError:
-        # The same comment sent twice at the same instant (a double click).
-        raise Refused(
-            Refusal.Reason.DUPLICATE, 409, _("You have sent this comment already.")
-        ) from None
+    except IntegrityError:  # the same comment sent twice at the same instant (a double click)
+        return repeated(article, ip_address)
     if status == Comment.Status.PENDING:
-        transaction.on_commit(notify_moderators)
+        # An e-mail that cannot be sent never turns a stored comment into an error page.
+        transaction.on_commit(notify_moderators, robust=True)
     return comment
+
+
+def repeated(article, ip_address) -> None:
+    record_refusal(reason=Refusal.Reason.DUPLICATE, article=article, ip_address=ip_address)
+
+
+def is_trusted(email: str, ip_address: str | None) -> bool:
+    """Whether this e-mail had a comment approved from this address (an IPv6 /64).
+
+    An e-mail alone is guessable: a stranger would need the reader's address too.
+    """
+    if not ip_address:
+        return False
+    network = ipaddress.ip_network(address_bucket(ip_address))
+    return (
+        Comment.objects.approved()
+        .filter(
+            email__iexact=email,
+            ip_address__range=(str(network.network_address), str(network.broadcast_address)),
+        )
+        .exists()
+    )
 
 
 def moderate_comments(*, comments, status, moderator) -> int:
@@ -73,7 +98,8 @@ def moderate_comments(*, comments, status, moderator) -> int:
 
 def notify_moderators() -> bool:
     """E-mail the moderators that comments wait, at most once per COMMENTS_NOTIFY_INTERVAL."""
-    if not cache.add("comments:moderators-notified", 1, settings.COMMENTS_NOTIFY_INTERVAL):
+    # Counted in PostgreSQL, as the comment limits are: it holds with Redis down.
+    if not once_per("moderators-notified", settings.COMMENTS_NOTIFY_INTERVAL):
         return False
     waiting = Comment.objects.pending().count()
     recipients = sorted(

@@ -1,6 +1,6 @@
 """Readers send comments; they are stored for moderation before the reader is answered."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from articles.article_page import article_for_page
 from articles.views import render_article_page
 from comments.defences import (
+    RateLimited,
     Refused,
     check_form_token,
     check_rate,
@@ -36,12 +37,26 @@ MESSAGES = {
 @csrf_exempt
 @require_POST
 def post_comment(request, slug):
+    ip_address = client_address(request)
+    over_limit = None
+    try:
+        check_rate(ip_address, MESSAGES["rate_limited"])  # first: every post counts
+    except RateLimited as refusal:
+        if refusal.again:  # a flood: no page, no row, no log line
+            return turned_away_again(refusal)
+        over_limit = refusal
     article = article_for_page(slug)  # what the page shows again if the comment is refused
     if article is None:
+        if over_limit:  # the hour's one refusal, which later posts add to
+            record_refusal(
+                reason=over_limit.reason, ip_address=ip_address, limit_key=over_limit.key
+            )
+            return turned_away_again(over_limit)
         raise Http404
-    ip_address = client_address(request)
     form = CommentForm(request.POST, article=article)
     try:
+        if over_limit:
+            raise over_limit
         if not comments_are_open(article):
             raise Refused(Refusal.Reason.CLOSED, 403, MESSAGES["closed"])
         if request.POST.get("website"):
@@ -49,7 +64,6 @@ def post_comment(request, slug):
         check_form_token(request.POST.get("token", ""), article.pk, MESSAGES)
         if not form.is_valid():
             raise Refused(Refusal.Reason.INVALID, 400, MESSAGES["invalid"])
-        check_rate(ip_address, MESSAGES["rate_limited"])
         submit_comment(
             article=article,
             name=form.cleaned_data["name"],
@@ -65,14 +79,33 @@ def post_comment(request, slug):
             article=article,
             ip_address=ip_address,
             detail="; ".join(f"{field}: {errors[0]}" for field, errors in form.errors.items()),
+            limit_key=getattr(refusal, "key", None),
         )
-        return render_article_page(
+        response = render_article_page(
             request,
             article,
             extra_context={"comment_form": form, "comment_error": refusal.message},
             status=refusal.status,
         )
+        if isinstance(refusal, RateLimited):
+            response["Retry-After"] = str(refusal.retry_after)
+        return quietly(response)
     # Post/redirect/get; the message lives in the address, so no cookie is needed.
     response = redirect(f"{article.get_absolute_url()}?komentar=terkirim#komentar-form")
     response.status_code = 303  # See Other: the browser follows with a GET
+    return response
+
+
+def turned_away_again(refusal: RateLimited) -> HttpResponse:
+    """The short answer to a post over the limit: no page is rendered for a flood."""
+    response = HttpResponse(
+        str(refusal.message), status=429, content_type="text/plain; charset=utf-8"
+    )
+    response["Retry-After"] = str(refusal.retry_after)
+    return quietly(response)
+
+
+def quietly(response: HttpResponse) -> HttpResponse:
+    """Keep Django from logging a refusal again (the defences log each, an hour's flood once)."""
+    response._has_been_logged = True  # read by django.utils.log.log_response
     return response

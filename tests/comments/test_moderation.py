@@ -144,13 +144,50 @@ def test_moderators_are_emailed_at_most_once_per_interval(
     assert notify_moderators() is False
 
 
-def test_an_approved_readers_email_can_be_trusted_at_once(send_comment, article, settings):
+@pytest.mark.parametrize(
+    ("approved_from", "sent_from"),
+    [("203.0.113.10", "203.0.113.10"), ("2001:db8:1:2::5", "2001:db8:1:2:ffff::9")],
+    ids=["same IPv4 address", "same IPv6 /64"],
+)
+def test_an_approved_reader_can_be_trusted_at_once_from_the_same_address(
+    send_comment, article, settings, approved_from, sent_from
+):
     settings.COMMENTS_TRUST_APPROVED_EMAILS = True
-    pending(article, 1, status=Comment.Status.APPROVED, email="setia@example.com")
+    pending(
+        article,
+        1,
+        status=Comment.Status.APPROVED,
+        email="setia@example.com",
+        ip_address=approved_from,
+    )
 
-    send_comment(article, email="Setia@example.com", body="Komentar baru dari pembaca setia.")
+    send_comment(
+        article, email="Setia@example.com", body="Komentar baru dari pembaca setia.", ip=sent_from
+    )
 
     assert Comment.objects.get(body__startswith="Komentar baru").status == "approved"
+
+
+@pytest.mark.parametrize(
+    ("approved_from", "sent_from"),
+    [("203.0.113.10", "198.51.100.66"), ("2001:db8:1:2::5", "2001:db8:1:3::5"), (None, "::1")],
+    ids=["other IPv4 address", "other IPv6 /64", "no address known"],
+)
+def test_a_stranger_who_guesses_an_approved_email_waits_for_moderation(
+    send_comment, article, settings, approved_from, sent_from
+):
+    settings.COMMENTS_TRUST_APPROVED_EMAILS = True
+    pending(
+        article,
+        1,
+        status=Comment.Status.APPROVED,
+        email="setia@example.com",
+        ip_address=approved_from,
+    )
+
+    send_comment(article, email="setia@example.com", body="Iklan dari orang asing.", ip=sent_from)
+
+    assert Comment.objects.get(body__startswith="Iklan").status == "pending"
 
 
 def test_by_default_every_comment_waits(send_comment, article):
