@@ -161,6 +161,21 @@ def check_rate(ip_address: str | None, message: str) -> None:
     raise RateLimited(message, key=key, again=again, retry_after=max(1, verdict.retry_after or 1))
 
 
+def forgive_interval(ip_address: str | None) -> None:
+    """Let a reader send again at once after a mistake of theirs (a form error, too quick).
+
+    The post still counts in the address's hour, so a robot sending junk forms is
+    held by the hourly limit; a reader who fixes a typo is not kept waiting.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE comments_ratelimit"
+            "   SET last_post_at = statement_timestamp() - make_interval(secs => %(interval)s)"
+            " WHERE key = %(key)s",
+            {"key": address_bucket(ip_address), "interval": settings.COMMENTS_MIN_INTERVAL},
+        )
+
+
 def once_per(key: str, seconds: int) -> bool:
     """True at most once per `seconds` for a key, across every process (e.g. an e-mail)."""
     return count_post(key, interval=seconds, per_hour=HOUR).allowed

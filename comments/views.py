@@ -13,6 +13,7 @@ from comments.defences import (
     Refused,
     check_form_token,
     check_rate,
+    forgive_interval,
     record_refusal,
 )
 from comments.forms import CommentForm
@@ -29,6 +30,9 @@ MESSAGES = {
     "invalid": _("Please correct the errors below."),
     "rate_limited": _("You have sent several comments just now. Please wait a little."),
 }
+
+# Refusals a reader fixes and sends again at once; they count in the hour all the same.
+READERS_MISTAKES = {Refusal.Reason.INVALID, Refusal.Reason.TOO_FAST, Refusal.Reason.EXPIRED}
 
 
 # No CSRF cookie: a comment carries no account's authority (readers are
@@ -74,6 +78,8 @@ def post_comment(request, slug):
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
         )
     except Refused as refusal:
+        if refusal.reason in READERS_MISTAKES:
+            forgive_interval(ip_address)
         record_refusal(
             reason=refusal.reason,
             article=article,

@@ -80,6 +80,20 @@ def test_one_address_may_not_comment_twice_within_the_interval(send_comment, art
     assert send_comment(article, body="Dari alamat lain.", ip="198.51.100.7").status_code == 303
 
 
+def test_a_reader_who_fixes_a_form_error_sends_again_at_once(send_comment, article):
+    assert send_comment(article, name="").status_code == 400
+
+    assert send_comment(article, body="Nama sudah diisi.").status_code == 303
+
+
+def test_form_errors_count_in_the_hour_all_the_same(send_comment, article, settings):
+    settings.COMMENTS_PER_HOUR = 3
+
+    statuses = [send_comment(article, name="").status_code for _attempt in range(4)]
+
+    assert statuses == [400, 400, 400, 429]
+
+
 def test_one_address_may_send_only_a_few_comments_an_hour(send_comment, article, settings):
     settings.COMMENTS_MIN_INTERVAL = 15
     settings.COMMENTS_PER_HOUR = 2
