@@ -99,9 +99,21 @@ TEMPLATES = [
     },
 ]
 
+# The database: DATABASE_URL, or an embedded PostgreSQL server started on demand, for
+# development and the tests only (`make run`, `make test`): a production server
+# without DATABASE_URL must not come up on an empty database of its own.
+DATABASE_URL = os.environ.get("DATABASE_URL") or None
+EMBEDDED_POSTGRES = env_bool("EMBEDDED_POSTGRES", DEBUG)
+if not DATABASE_URL and not EMBEDDED_POSTGRES:
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set. Set the DATABASE_URL environment variable to the "
+        "PostgreSQL database's URL, e.g. postgres://newsroom:password@db.internal:5432/newsroom "
+        "(or set EMBEDDED_POSTGRES=true, or DEBUG=true, to start a local server under .data/)."
+    )
 DATABASES = {
     "default": database_settings(
-        os.environ.get("DATABASE_URL"), data_dir=BASE_DIR / ".data" / "postgres"
+        DATABASE_URL,
+        data_dir=Path(os.environ.get("EMBEDDED_POSTGRES_DIR") or BASE_DIR / ".data" / "postgres"),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

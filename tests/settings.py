@@ -5,6 +5,8 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-used-anywhere-else")
 os.environ.setdefault("SECURE_COOKIES", "false")
+# With no DATABASE_URL, `make test` runs on the embedded server (newsroom/database.py).
+os.environ.setdefault("EMBEDDED_POSTGRES", "true")
 
 from newsroom.settings import *  # noqa: E402,F403
 
