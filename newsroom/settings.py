@@ -237,9 +237,22 @@ TRUSTED_PROXIES = env_list(
 )
 
 # Behind a proxy that terminates HTTPS and sets X-Forwarded-Proto (and only then),
-# so that absolute URLs in feeds, sitemaps and share links read https://.
+# so that absolute URLs in feeds, sitemaps and share links read https://. The site
+# is then HTTPS only: plain-HTTP requests are redirected (but the health check, for
+# a load balancer or a service manager asking over the internal network), and
+# browsers are told by HSTS never to use HTTP again for SECURE_HSTS_SECONDS.
+# `manage.py check --deploy` then has nothing to warn about.
 if env_bool("BEHIND_HTTPS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        # Asking browsers to preload the domain is the owner's decision (it is hard
+        # to undo), not a default: the check's reminder of it is silenced.
+        SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]
 
 # The readers' pages load only the site's own files (photos from MEDIA_URL too: add
 # the storage's host here when photos move to object storage).

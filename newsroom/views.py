@@ -1,8 +1,10 @@
 """Site-wide views."""
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 
 
 def choose_language(request, language):
@@ -27,3 +29,18 @@ def choose_language(request, language):
             secure=request.is_secure(),
         )
     return response
+
+
+@never_cache
+def health(request):
+    """Answer 200 when the site can reach its database, 503 when it cannot.
+
+    For load balancers and service managers; answered over plain HTTP too
+    (SECURE_REDIRECT_EXEMPT), as they ask from the internal network.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
