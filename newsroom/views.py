@@ -1,8 +1,11 @@
 """Site-wide views."""
 
+from math import ceil
+
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
@@ -44,3 +47,11 @@ def health(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """The page a login refused by django-axes gets: 429, and when to try again."""
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    response = render(request, "lockout.html", {"minutes": max(1, ceil(seconds / 60))}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response

@@ -20,3 +20,8 @@ STORAGES = {
 # Serve static files from the apps' folders, as in development: no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Django's test client logs in with authenticate() and no request; see there.
+AUTHENTICATION_BACKENDS = [
+    "tests.auth_backends.AxesBackendLettingTheTestClientIn",
+    "django.contrib.auth.backends.ModelBackend",
+]
