@@ -122,11 +122,15 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis as the shared cache (optional). When Redis stops, the site carries on with no
+# cache: each process logs it once and tries Redis again every RETRY_AFTER seconds
+# (newsroom/cache.py).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "RETRY_AFTER": float(os.environ.get("REDIS_RETRY_AFTER", 5)),
         }
     }
 
