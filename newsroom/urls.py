@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from newsroom.views import choose_language
+from newsroom.views import choose_language, health
 
 admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} — Redaksi"
 admin.site.site_title = settings.NEWSROOM_SITE_NAME
@@ -14,6 +14,7 @@ admin.site.index_title = "Ruang redaksi"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("bahasa/<slug:language>/", choose_language, name="choose_language"),
+    path("health/", health, name="health"),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]
@@ -29,3 +30,4 @@ if settings.SERVE_MEDIA:
     ]
 
 handler404 = "articles.views.page_not_found"
+handler500 = "newsroom.views.server_error"

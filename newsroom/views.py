@@ -1,8 +1,19 @@
 """Site-wide views."""
 
+import sys
+from math import ceil
+
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+
+# Seconds a reader (or a crawler) is asked to wait when the database is away.
+RETRY_AFTER_DATABASE = 5
 
 
 def choose_language(request, language):
@@ -27,3 +38,45 @@ def choose_language(request, language):
             secure=request.is_secure(),
         )
     return response
+
+
+@never_cache
+def health(request):
+    """Answer 200 when the site can reach its database, 503 when it cannot.
+
+    For load balancers and service managers; answered over plain HTTP too
+    (SECURE_REDIRECT_EXEMPT), as they ask from the internal network.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """The page a login refused by django-axes gets: 429, and when to try again."""
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    response = render(request, "lockout.html", {"minutes": max(1, ceil(seconds / 60))}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+@requires_csrf_token
+def server_error(request):
+    """The 500 page; or, when the database could not be reached, the 503 page.
+
+    A database restart or failover makes the requests in flight fail with
+    OperationalError or InterfaceError, wherever they were (a view, the
+    session, a middleware): the reader is asked to come back in a few seconds,
+    and a cache or crawler is told the same (503, Retry-After), never that the
+    page is broken. Django has logged the exception already.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_DATABASE)
+        response["Cache-Control"] = "no-store"
+        return response
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

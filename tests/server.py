@@ -33,7 +33,8 @@ def free_port() -> int:
 
 
 class GunicornServer:
-    def __init__(self, *, workers=2, environment=None):
+    def __init__(self, *, workers=2, environment=None, log_path=None):
+        """Serve the site; log_path: a file for gunicorn's and the site's log (stderr)."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {
@@ -47,6 +48,7 @@ class GunicornServer:
             "SERVE_MEDIA": "true",
             **(environment or {}),
         }
+        self.log = open(log_path, "a") if log_path else None  # noqa: SIM115
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -62,6 +64,7 @@ class GunicornServer:
             ],  # fmt: skip
             cwd=ROOT,
             env=env,
+            stderr=self.log,
         )
         self._wait_until_up()
 
@@ -86,3 +89,5 @@ class GunicornServer:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+        if self.log:
+            self.log.close()

@@ -5,6 +5,8 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-used-anywhere-else")
 os.environ.setdefault("SECURE_COOKIES", "false")
+# With no DATABASE_URL, `make test` runs on the embedded server (newsroom/database.py).
+os.environ.setdefault("EMBEDDED_POSTGRES", "true")
 
 from newsroom.settings import *  # noqa: E402,F403
 
@@ -18,3 +20,8 @@ STORAGES = {
 # Serve static files from the apps' folders, as in development: no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Django's test client logs in with authenticate() and no request; see there.
+AUTHENTICATION_BACKENDS = [
+    "tests.auth_backends.AxesBackendLettingTheTestClientIn",
+    "django.contrib.auth.backends.ModelBackend",
+]
