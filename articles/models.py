@@ -21,7 +21,7 @@ from taggit.models import TaggedItemBase
 
 from articles import images
 from articles.addresses import address
-from articles.sanitize import sanitize_html
+from articles.sanitize import safe_html, sanitize_html
 
 DESK_BYLINE = "Redaksi"
 
@@ -262,6 +262,11 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return address("articles:detail", self.slug)
+
+    @property
+    def safe_body(self):
+        """The body as readers get it: sanitized again, as not every write goes through save()."""
+        return safe_html(self.body)
 
     def clean(self):
         self.date_if_publishing()
