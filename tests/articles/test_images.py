@@ -1,13 +1,17 @@
 """Uploads are checked with Pillow and stored upright, clean and in several widths."""
 
 import io
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
 from PIL import ExifTags, Image
 
 from articles.images import validate_photo_file
+from articles.models import Article, Photo
 from tests.factories import PhotoFactory, image_bytes, png_claiming_size
 
 pytestmark = pytest.mark.django_db
@@ -113,14 +117,91 @@ def test_no_rendition_is_wider_than_the_original():
     assert sorted(int(width) for width in photo.renditions) == [320, 640]
 
 
-def test_deleting_a_photo_removes_its_files():
-    photo = PhotoFactory()
-    names = [photo.image.name, *photo.renditions.values()]
-    storage = photo.image.storage
+def stored_names(photo) -> list[str]:
+    return [photo.image.name, *photo.renditions.values()]
 
-    photo.delete()
+
+def files_under_media() -> set[str]:
+    root = Path(settings.MEDIA_ROOT)
+    return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}
+
+
+class RolledBack(Exception):
+    pass
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_a_photo_removes_its_files_once_committed():
+    photo = PhotoFactory()
+    names, storage = stored_names(photo), photo.image.storage
+
+    with transaction.atomic():
+        photo.delete()
+        assert all(storage.exists(name) for name in names)  # not before the commit
 
     assert not any(storage.exists(name) for name in names)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_photo_delete_keeps_the_photo_and_its_files():
+    photo = PhotoFactory()
+    pk, names, storage = photo.pk, stored_names(photo), photo.image.storage
+
+    with pytest.raises(RolledBack), transaction.atomic():
+        photo.delete()
+        raise RolledBack
+
+    assert Photo.objects.filter(pk=pk).exists()
+    assert all(storage.exists(name) for name in names)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_an_article_removes_its_photos_files_only_when_committed():
+    photo = PhotoFactory()
+    other = PhotoFactory(article=photo.article)
+    names, storage = stored_names(photo) + stored_names(other), photo.image.storage
+
+    with pytest.raises(RolledBack), transaction.atomic():
+        Article.objects.get(pk=photo.article_id).delete()
+        raise RolledBack
+    assert all(storage.exists(name) for name in names)
+
+    Article.objects.get(pk=photo.article_id).delete()
+    assert not any(storage.exists(name) for name in names)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_replacing_a_photos_image_removes_the_old_files_once_committed():
+    photo = PhotoFactory()
+    old_names, storage = stored_names(photo), photo.image.storage
+
+    with pytest.raises(RolledBack), transaction.atomic():
+        photo.image = upload(image_bytes(size=(1000, 500)), "baru.jpg")
+        photo.save()
+        raise RolledBack
+    assert all(storage.exists(name) for name in old_names)  # still the stored photo's
+
+    photo = Photo.objects.get(pk=photo.pk)
+    with transaction.atomic():
+        photo.image = upload(image_bytes(size=(1000, 500)), "baru.jpg")
+        photo.save()
+        assert all(storage.exists(name) for name in old_names)
+
+    assert not any(storage.exists(name) for name in old_names)
+    assert all(storage.exists(name) for name in stored_names(photo))
+    assert Photo.objects.get(pk=photo.pk).width == 1000
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_photo_save_that_fails_leaves_no_files_behind():
+    lead = PhotoFactory(is_lead=True)
+    before = files_under_media()
+
+    with pytest.raises(IntegrityError):
+        PhotoFactory(article=lead.article, is_lead=True)  # a second lead photo
+
+    assert files_under_media() == before
+    assert all(lead.image.storage.exists(name) for name in stored_names(lead))
 
 
 def test_stored_file_is_named_after_the_article_not_the_uploaded_file():
