@@ -163,14 +163,28 @@ def article_metadata(article, request) -> dict:
         "url": url,
         "image": image,
         "twitter_card": twitter_card(image),
-        "locale": OPENGRAPH_LOCALES.get(
-            settings.NEWSROOM_CONTENT_LANGUAGE, settings.NEWSROOM_CONTENT_LANGUAGE
-        ),
+        "locale": opengraph_locale(),
         "published": published,
         "modified": modified,
         "tags": tags,
         "json_ld": json_ld_script(graph),
     }
+
+
+def site_metadata(request) -> dict:
+    """The share values of a page that is not an article (home, section, tag, author, search)."""
+    image = default_share_image(request.build_absolute_uri)
+    return {
+        "url": request.build_absolute_uri(request.path),
+        "image": image,
+        "twitter_card": twitter_card(image),
+        "locale": opengraph_locale(),
+    }
+
+
+def opengraph_locale() -> str:
+    language = settings.NEWSROOM_CONTENT_LANGUAGE
+    return OPENGRAPH_LOCALES.get(language, language)
 
 
 def default_share_image(absolute) -> dict | None:

@@ -264,3 +264,33 @@ def test_a_photo_narrower_than_the_share_width_is_shared_as_it_is(client, articl
     assert meta["og:image:height"] == ["600"]
     assert meta["og:image:type"] == ["image/jpeg"]
     assert meta["og:image"][0].endswith(".jpg")
+
+
+def test_every_other_readers_page_shares_its_title_and_the_default_image(client, section):
+    ArticleFactory(section=section, tags=["Energi"], authors=[AuthorFactory(slug="siti-rahma")])
+    pages = {
+        "/": "Newsroom — Berita Terbaru",
+        section.get_absolute_url(): f"{section.name} — Newsroom",
+        "/tag/energi/": "#Energi — Newsroom",
+        "/penulis/siti-rahma/": "Newsroom",  # ends with the site's name
+    }
+
+    for path, title in pages.items():
+        response = client.get(path)
+        assert response.status_code == 200, path
+        parser = HeadParser()
+        parser.feed(response.text)
+        meta = parser.meta
+        assert meta["og:type"] == ["website"], path
+        assert meta["og:title"][0].endswith(title), path
+        assert meta["og:url"] == [f"http://testserver{path}"]
+        assert meta["og:image"] == [DEFAULT_SHARE_IMAGE]
+        assert (meta["og:image:width"], meta["og:image:height"]) == (["1200"], ["630"])
+        assert meta["twitter:card"] == ["summary_large_image"]
+
+
+def test_an_article_page_has_its_own_share_tags_only(client, story):
+    meta = head_of(client, story).meta
+
+    assert meta["og:type"] == ["article"]
+    assert len(meta["og:title"]) == len(meta["og:image"]) == len(meta["twitter:card"]) == 1
