@@ -1,9 +1,12 @@
+from functools import partial
+
 from django.conf import settings
 from django.utils import timezone
 
 from articles.addresses import address
 from articles.caching import cached
 from articles.models import Section
+from articles.structured_data import site_metadata
 
 
 def section_links() -> list[tuple[str, str]]:
@@ -25,4 +28,6 @@ def navigation(request):
         "site_name": settings.NEWSROOM_SITE_NAME,
         "content_language": settings.NEWSROOM_CONTENT_LANGUAGE,
         "current_year": timezone.localdate().year,
+        # Called by pages that are not an article, for their share tags.
+        "site_metadata": partial(site_metadata, request),
     }

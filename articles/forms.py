@@ -10,6 +10,7 @@ from taggit.models import Tag
 
 from articles.editor import body_editor_widget
 from articles.models import Article
+from articles.sanitize import sanitize_html
 
 TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
 # A blank tag between commas, at the start, or quoted: "a, , b", ", a", '""'.
@@ -100,6 +101,12 @@ class ArticleAdminForm(forms.ModelForm):
             "standfirst": forms.Textarea(attrs={"rows": 2, "cols": 80}),
             "body": body_editor_widget(),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A body written past save() (SQL, update()) reaches the editor's browser clean too.
+        if "body" in self.initial:
+            self.initial["body"] = sanitize_html(self.initial["body"])
 
 
 class PhotoInlineFormSet(forms.BaseInlineFormSet):

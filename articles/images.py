@@ -1,9 +1,12 @@
 """Checking and preparing uploaded photos with Pillow.
 
 An upload is only trusted after Pillow has read it: it must be a JPEG, PNG or
-WebP within the size and pixel limits. What is stored is re-encoded from the
-decoded pixels, turned upright by its EXIF orientation, so no metadata (GPS
-position, camera serial numbers) survives into the files readers download.
+WebP within the size and pixel limits (a multi-picture JPEG, as phones write,
+counts as a JPEG: its first picture is kept). What is stored is re-encoded
+from the decoded pixels alone, turned upright by its EXIF orientation and
+brought into sRGB by its colour profile, so nothing else the file carried
+survives into the files readers download: no EXIF (GPS position, camera
+serial numbers), XMP, IPTC, comment, text chunk or colour profile.
 """
 
 import io
@@ -16,8 +19,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
+# The formats accepted, each with the format and extension it is stored in.
+STORED_AS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WEBP"}
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MIME_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 RENDITION_FORMAT = "WEBP"
@@ -37,7 +42,7 @@ def validate_photo_file(upload) -> None:
     content = io.BytesIO(upload.read())
     upload.seek(0)
     with _open_untrusted(content) as image:
-        if image.format not in ALLOWED_FORMATS:
+        if image.format not in STORED_AS:
             raise ValidationError(
                 _("Only JPEG, PNG or WebP photos can be uploaded, not %(format)s."),
                 code="wrong_format",
@@ -88,20 +93,54 @@ class PreparedPhoto:
 
 
 def prepare_original(upload, name: str) -> PreparedPhoto:
-    """Re-encode an upload upright and without metadata; return the clean file."""
+    """Re-encode an upload's first picture upright and without metadata; return the clean file."""
     upload.seek(0)
     with Image.open(upload) as source:
-        image_format = source.format
-        image = ImageOps.exif_transpose(source)
-        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
-        buffer = io.BytesIO()
-        # Saving without exif=, icc_profile= or pnginfo= drops all metadata.
-        save_options = {"JPEG": {"quality": 90, "optimize": True}, "WEBP": {"quality": 90}}
-        image.save(buffer, format=image_format, **save_options.get(image_format, {}))
+        image_format = STORED_AS[source.format]
+        upright = ImageOps.exif_transpose(source)
+        image = pixels_only(upright, keep_alpha=image_format != "JPEG")
+    buffer = io.BytesIO()
+    save_options = {"JPEG": {"quality": 90, "optimize": True}, "WEBP": {"quality": 90}}
+    image.save(buffer, format=image_format, **save_options.get(image_format, {}))
     stem = PurePosixPath(name).stem or "photo"
     content = ContentFile(buffer.getvalue(), name=f"{stem}.{ALLOWED_FORMATS[image_format]}")
     return PreparedPhoto(content=content, width=image.width, height=image.height)
+
+
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+ALPHA_MODES = {"RGBA", "LA", "PA", "RGBa", "La"}
+
+
+def pixels_only(image: Image.Image, *, keep_alpha: bool) -> Image.Image:
+    """The image's pixels in sRGB, as a new image that carries nothing else.
+
+    Pillow's encoders write some of what an image read from a file carries
+    (a JPEG's comment, a PNG's colour profile) unless told otherwise; a new
+    image made from the pixels alone carries nothing to write. A colour
+    profile is applied, then dropped: it may hold text (its description,
+    copyright), and browsers take untagged pixels as sRGB.
+    """
+    has_alpha = keep_alpha and (image.mode in ALPHA_MODES or "transparency" in image.info)
+    mode = "RGBA" if has_alpha else "L" if image.mode in ("1", "L") else "RGB"
+    if profile := image.info.get("icc_profile"):
+        image = in_srgb(image, profile, mode)
+    if image.mode != mode:
+        image = image.convert(mode)
+    return Image.frombytes(mode, image.size, image.tobytes())
+
+
+def in_srgb(image: Image.Image, profile: bytes, mode: str) -> Image.Image:
+    """The image converted from its colour profile to sRGB; as it is if the profile is unusable."""
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        if image.mode not in ("RGB", "RGBA", "CMYK", "L"):
+            image = image.convert("RGBA" if mode == "RGBA" else "RGB")
+        output_mode = "RGBA" if mode == "RGBA" else "RGB"  # a grey one is made grey again
+        return ImageCms.profileToProfile(image, source, SRGB, outputMode=output_mode)
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        # A broken profile, or one for another colour space than the pixels':
+        # the pixels as they are, which is what most viewers show for it.
+        return image
 
 
 def make_renditions(file, name: str, widths: list[int]) -> dict[int, ContentFile]:

@@ -1,5 +1,6 @@
 """Sections, authors, articles and their photos."""
 
+import logging
 import secrets
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -8,7 +9,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Prefetch, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -21,7 +22,9 @@ from taggit.models import TaggedItemBase
 
 from articles import images
 from articles.addresses import address
-from articles.sanitize import sanitize_html
+from articles.sanitize import safe_html, sanitize_html
+
+logger = logging.getLogger(__name__)
 
 DESK_BYLINE = "Redaksi"
 
@@ -263,6 +266,11 @@ class Article(models.Model):
     def get_absolute_url(self):
         return address("articles:detail", self.slug)
 
+    @property
+    def safe_body(self):
+        """The body as readers get it: sanitized again, as not every write goes through save()."""
+        return safe_html(self.body)
+
     def clean(self):
         self.date_if_publishing()
 
@@ -400,26 +408,49 @@ class Photo(models.Model):
 
     def save(self, *args, **kwargs):
         is_new_file = bool(self.image) and not self.image._committed
-        if is_new_file:
-            prepared = images.prepare_original(self.image.file, self.image.name)
-            # Set here rather than with ImageField(width_field=...), whose
-            # post_init hook would open the file from storage when they are empty.
-            self.image, self.width, self.height = prepared.content, prepared.width, prepared.height
-        super().save(*args, **kwargs)
-        if is_new_file:
-            self.renditions = self._store_renditions()
-            super().save(update_fields=["renditions"])
+        if not is_new_file:
+            super().save(*args, **kwargs)
+            return
+        replaced = [] if self._state.adding else self._files_in_database()
+        prepared = images.prepare_original(self.image.file, self.image.name)
+        # Set here rather than with ImageField(width_field=...), whose
+        # post_init hook would open the file from storage when they are empty.
+        self.image, self.width, self.height = prepared.content, prepared.width, prepared.height
+        storage = self.image.storage
+        using = kwargs.get("using") or router.db_for_write(Photo, instance=self)
+        renditions_written = []
+        try:
+            # One transaction: the row is never stored without its renditions.
+            with transaction.atomic(using=using):
+                super().save(*args, **kwargs)
+                self.renditions = self._store_renditions(renditions_written)
+                super().save(update_fields=["renditions"], using=using)
+        except BaseException:
+            # No row refers to the files this save wrote (a rolled-back
+            # transaction around it is another matter: see delete_photo_files).
+            written = [self.image.name] if self.image._committed else []
+            delete_files(storage, [*written, *renditions_written])
+            raise
+        # The files of the image replaced go once the new one is committed.
+        delete_files_on_commit(storage, replaced, using=using)
 
-    def _store_renditions(self) -> dict[str, str]:
+    def _files_in_database(self) -> list[str]:
+        """The names of the image and renditions the stored row refers to."""
+        row = Photo.objects.filter(pk=self.pk).values_list("image", "renditions").first()
+        return [row[0], *row[1].values()] if row else []
+
+    def _store_renditions(self, written: list[str]) -> dict[str, str]:
+        """Store the renditions, adding each file's name to `written` as it is stored."""
         storage = self.image.storage
         directory = self.image.name.rsplit("/", 1)[0]
         made = images.make_renditions(
             self.image.file, self.image.name, settings.PHOTO_RENDITION_WIDTHS
         )
-        return {
-            str(width): storage.save(f"{directory}/{content.name}", content)
-            for width, content in made.items()
-        }
+        renditions = {}
+        for width, content in made.items():
+            renditions[str(width)] = storage.save(f"{directory}/{content.name}", content)
+            written.append(renditions[str(width)])
+        return renditions
 
     def srcset(self) -> str:
         """The srcset attribute: every rendition and the original, by width."""
@@ -486,9 +517,29 @@ class RelatedPin(models.Model):
 
 
 @receiver(post_delete, sender=Photo)
-def delete_photo_files(sender, instance, **kwargs):
-    """Remove the image and its renditions from storage with the photo."""
-    storage = instance.image.storage
-    for name in [instance.image.name, *instance.renditions.values()]:
-        if name:
+def delete_photo_files(sender, instance, using, **kwargs):
+    """Remove the image and its renditions from storage once the photo's deletion is committed.
+
+    Deleting before the commit would leave a rolled-back photo (or article,
+    whose deletion cascades here) without its files. The reverse cannot be
+    helped: files written by a save whose transaction is rolled back later
+    stay in storage, unreferenced, under names no page links to.
+    """
+    delete_files_on_commit(
+        instance.image.storage, [instance.image.name, *instance.renditions.values()], using=using
+    )
+
+
+def delete_files_on_commit(storage, names, *, using=None) -> None:
+    names = [name for name in names if name]
+    if names:
+        transaction.on_commit(lambda: delete_files(storage, names), using=using)
+
+
+def delete_files(storage, names) -> None:
+    """Delete stored files; one that cannot be deleted is logged, and the others still go."""
+    for name in names:
+        try:
             storage.delete(name)
+        except Exception:  # a file system or object store refusing: the change stands
+            logger.warning("Cannot delete the stored file %s", name, exc_info=True)

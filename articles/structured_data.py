@@ -3,21 +3,77 @@
 OpenGraph and Twitter card values, and schema.org JSON-LD (a NewsArticle and
 its breadcrumb trail), all built from the article as the page already fetched
 it (section, photos, authors and tags prefetched): no query of their own.
+An article without a photo is shared with the site's default share image
+(NEWSROOM_DEFAULT_SHARE_IMAGE), whose size is read from its file once.
 """
 
 import json
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from PIL import Image
 
 from articles.addresses import address, static_address
+from articles.images import ALLOWED_FORMATS, MIME_TYPES
 from articles.models import DESK_BYLINE
+
+logger = logging.getLogger(__name__)
 
 SHARE_IMAGE_WIDTH = 1280
 LOGO_PATH, LOGO_WIDTH, LOGO_HEIGHT = "img/logo.png", 600, 60
 OPENGRAPH_LOCALES = {"id": "id_ID", "en": "en_US"}
+# The smallest image X shows as a large card; a smaller one gets the small card.
+LARGE_CARD_MIN_WIDTH, LARGE_CARD_MIN_HEIGHT = 300, 157
+
+
+@dataclass(frozen=True)
+class StaticImage:
+    url: str
+    width: int
+    height: int
+    mime_type: str
+
+
+@lru_cache(maxsize=8)
+def static_image(path: str) -> StaticImage | None:
+    """A static image's address, size and type, read once per process; None if unreadable."""
+    try:
+        url = static_address(path)  # a file missing from the manifest fails here, not per page
+        # In the source tree (finders), else where collectstatic put it (the storage).
+        found = finders.find(path)
+        file = open(found, "rb") if found else staticfiles_storage.open(path)  # noqa: SIM115
+        with file, Image.open(file) as image:
+            width, height, image_format = image.width, image.height, image.format
+    except Exception:  # missing, unreadable or not an image: the page is shared without it
+        logger.warning("Cannot read the share image %s", path, exc_info=True)
+        return None
+    extension = ALLOWED_FORMATS.get(image_format, "")
+    return StaticImage(url, width, height, MIME_TYPES.get(extension, f"image/{image_format}"))
+
+
+@receiver(setting_changed)
+def forget_static_images(**kwargs):
+    """Tests change the static files' settings; the sizes read follow them."""
+    static_image.cache_clear()
+
+
+def twitter_card(image: dict | None) -> str:
+    """The large card for an image big enough for it, else the small one."""
+    if image is None:
+        return "summary"
+    width, height = image.get("width"), image.get("height")
+    if width and height and (width < LARGE_CARD_MIN_WIDTH or height < LARGE_CARD_MIN_HEIGHT):
+        return "summary"
+    return "summary_large_image"
 
 
 def iso(moment) -> str | None:
@@ -38,7 +94,6 @@ def article_metadata(article, request) -> dict:
     home = absolute(address("articles:home"))
     published, modified = iso(article.published_at), iso(article.updated_at)
     photos = article.photo_list  # lead photo first
-    image = None
     if photos:
         lead = photos[0]
         copy = lead.copy_for_width(SHARE_IMAGE_WIDTH)
@@ -49,6 +104,10 @@ def article_metadata(article, request) -> dict:
             "type": copy.mime_type,
             "alt": lead.alt_text,
         }
+        images = [absolute(photo.url_for_width(SHARE_IMAGE_WIDTH)) for photo in photos]
+    else:
+        image = default_share_image(absolute)
+        images = [image["url"]] if image else []
     tags = [tag.name for tag in article.tag_list]
     authors = [
         {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
@@ -61,7 +120,7 @@ def article_metadata(article, request) -> dict:
         "description": article.standfirst or article.headline,
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "image": [absolute(photo.url_for_width(SHARE_IMAGE_WIDTH)) for photo in photos],
+        "image": images,
         "datePublished": published,
         "dateModified": modified,
         "author": authors,
@@ -103,13 +162,42 @@ def article_metadata(article, request) -> dict:
     return {
         "url": url,
         "image": image,
-        "locale": OPENGRAPH_LOCALES.get(
-            settings.NEWSROOM_CONTENT_LANGUAGE, settings.NEWSROOM_CONTENT_LANGUAGE
-        ),
+        "twitter_card": twitter_card(image),
+        "locale": opengraph_locale(),
         "published": published,
         "modified": modified,
         "tags": tags,
         "json_ld": json_ld_script(graph),
+    }
+
+
+def site_metadata(request) -> dict:
+    """The share values of a page that is not an article (home, section, tag, author, search)."""
+    image = default_share_image(request.build_absolute_uri)
+    return {
+        "url": request.build_absolute_uri(request.path),
+        "image": image,
+        "twitter_card": twitter_card(image),
+        "locale": opengraph_locale(),
+    }
+
+
+def opengraph_locale() -> str:
+    language = settings.NEWSROOM_CONTENT_LANGUAGE
+    return OPENGRAPH_LOCALES.get(language, language)
+
+
+def default_share_image(absolute) -> dict | None:
+    """The site's share image, for a page without a photo: og:image's values."""
+    found = static_image(settings.NEWSROOM_DEFAULT_SHARE_IMAGE)
+    if found is None:
+        return None
+    return {
+        "url": absolute(found.url),
+        "width": found.width,
+        "height": found.height,
+        "type": found.mime_type,
+        "alt": settings.NEWSROOM_SITE_NAME,
     }
 
 

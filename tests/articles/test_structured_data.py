@@ -1,5 +1,6 @@
 """The article page's OpenGraph and Twitter tags and its schema.org JSON-LD."""
 
+import io
 import json
 import re
 from datetime import datetime
@@ -9,6 +10,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 
 from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory, image_bytes
 
@@ -120,7 +122,6 @@ def test_an_article_without_authors_is_by_the_desk(client, article):
     assert news_article["author"] == [
         {"@type": "Organization", "name": "Redaksi", "url": "http://testserver/"}
     ]
-    assert "image" not in news_article
 
 
 def test_the_breadcrumbs_lead_from_home_through_the_section(client, story, section):
@@ -188,12 +189,66 @@ def test_opengraph_and_twitter_tags_describe_the_page(client, story, section):
     )
 
 
-def test_a_page_without_photo_gets_a_small_card_and_no_image_tags(client, article):
+DEFAULT_SHARE_IMAGE = "http://testserver/static/img/share-default.png"
+
+
+def test_a_page_without_photo_shares_the_sites_default_image(client, article):
+    head = head_of(client, article)
+
+    assert {key: head.meta.get(key) for key in SHARE_IMAGE_TAGS} == {
+        "og:image": [DEFAULT_SHARE_IMAGE],
+        "og:image:type": ["image/png"],
+        "og:image:width": ["1200"],
+        "og:image:height": ["630"],
+        "og:image:alt": ["Newsroom"],
+        "twitter:card": ["summary_large_image"],
+        "twitter:image": [DEFAULT_SHARE_IMAGE],
+        "twitter:image:alt": ["Newsroom"],
+    }
+    [script] = head.json_ld
+    assert json.loads(script)["@graph"][0]["image"] == [DEFAULT_SHARE_IMAGE]
+
+
+def test_the_shipped_default_share_image_is_served_at_the_size_announced(client):
+    response = client.get("/static/img/share-default.png")
+
+    assert response.status_code == 200
+    with Image.open(io.BytesIO(b"".join(response.streaming_content))) as image:
+        assert (image.format, image.size) == ("PNG", (1200, 630))
+
+
+def test_the_default_share_image_is_a_setting_with_its_size_read_from_the_file(
+    client, article, settings
+):
+    settings.NEWSROOM_DEFAULT_SHARE_IMAGE = "img/logo.png"
+
     meta = head_of(client, article).meta
 
-    assert meta["twitter:card"] == ["summary"]
-    assert "og:image" not in meta
-    assert "twitter:image" not in meta
+    assert meta["og:image"] == ["http://testserver/static/img/logo.png"]
+    assert (meta["og:image:width"], meta["og:image:height"]) == (["600"], ["60"])
+    assert meta["twitter:card"] == ["summary"]  # too low for the large card
+
+
+def test_an_unreadable_default_share_image_is_left_out_not_an_error(client, article, settings):
+    settings.NEWSROOM_DEFAULT_SHARE_IMAGE = "img/no-such-image.png"
+
+    head = head_of(client, article)
+
+    assert "og:image" not in head.meta
+    assert head.meta["twitter:card"] == ["summary"]
+    assert "image" not in json.loads(head.json_ld[0])["@graph"][0]
+
+
+SHARE_IMAGE_TAGS = [
+    "og:image",
+    "og:image:type",
+    "og:image:width",
+    "og:image:height",
+    "og:image:alt",
+    "twitter:card",
+    "twitter:image",
+    "twitter:image:alt",
+]
 
 
 def test_a_photo_narrower_than_the_share_width_is_shared_as_it_is(client, article):
@@ -209,3 +264,33 @@ def test_a_photo_narrower_than_the_share_width_is_shared_as_it_is(client, articl
     assert meta["og:image:height"] == ["600"]
     assert meta["og:image:type"] == ["image/jpeg"]
     assert meta["og:image"][0].endswith(".jpg")
+
+
+def test_every_other_readers_page_shares_its_title_and_the_default_image(client, section):
+    ArticleFactory(section=section, tags=["Energi"], authors=[AuthorFactory(slug="siti-rahma")])
+    pages = {
+        "/": "Newsroom — Berita Terbaru",
+        section.get_absolute_url(): f"{section.name} — Newsroom",
+        "/tag/energi/": "#Energi — Newsroom",
+        "/penulis/siti-rahma/": "Newsroom",  # ends with the site's name
+    }
+
+    for path, title in pages.items():
+        response = client.get(path)
+        assert response.status_code == 200, path
+        parser = HeadParser()
+        parser.feed(response.text)
+        meta = parser.meta
+        assert meta["og:type"] == ["website"], path
+        assert meta["og:title"][0].endswith(title), path
+        assert meta["og:url"] == [f"http://testserver{path}"]
+        assert meta["og:image"] == [DEFAULT_SHARE_IMAGE]
+        assert (meta["og:image:width"], meta["og:image:height"]) == (["1200"], ["630"])
+        assert meta["twitter:card"] == ["summary_large_image"]
+
+
+def test_an_article_page_has_its_own_share_tags_only(client, story):
+    meta = head_of(client, story).meta
+
+    assert meta["og:type"] == ["article"]
+    assert len(meta["og:title"]) == len(meta["og:image"]) == len(meta["twitter:card"]) == 1
