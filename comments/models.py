@@ -157,6 +157,8 @@ class RateLimit(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["expires_at"], name="ratelimit_expires_idx")]
+        # Bookkeeping of the defences, with no admin page: nobody is given rights on it.
+        default_permissions = ()
 
     def __str__(self):
         return self.key
