@@ -254,13 +254,6 @@ def test_migrate_takes_back_a_right_the_role_withholds_and_keeps_others():
     assert ("articles", "view_article") in codenames("Moderators")  # not the role's to decide
 
 
-def test_groups_come_back_after_a_flush(transactional_db):
-    call_command("flush", interactive=False, verbosity=0)
-
-    assert ("articles", "add_relatedpin") in codenames("Editors")
-    assert ("comments", "change_comment") in codenames("Moderators")
-
-
 def test_an_editor_links_an_author_to_a_staff_account_and_only_to_one(editor_client):
     reporter = UserFactory(username="reporter", is_staff=True)
     reader = UserFactory(username="tamu-tanpa-akses")

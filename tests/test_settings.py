@@ -8,7 +8,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-UNSET = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "EMBEDDED_POSTGRES", "EMBEDDED_POSTGRES_DIR"}
+# What the suite's own environment holds and a production server's would not (the
+# browser tests let Django's database calls run beside Playwright's event loop).
+UNSET = {
+    "SECRET_KEY",
+    "DEBUG",
+    "DATABASE_URL",
+    "EMBEDDED_POSTGRES",
+    "EMBEDDED_POSTGRES_DIR",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 
 
 def import_settings(**environment):
