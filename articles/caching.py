@@ -34,6 +34,10 @@ def _read_content_version() -> int:
     if version is None:
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
         version = cache.get(VERSION_KEY)
+    if version is None:
+        # The cache keeps nothing (Redis is down): a version that changes every
+        # MAX_AGE seconds, so what processes keep is no older than that.
+        return -(time.time_ns() // (MAX_AGE * 10**9))
     return version
 
 
