@@ -2,9 +2,12 @@
 
 An article page links some thirty articles, sections and tags, and reverse()
 walks the URL patterns every time: a sixth of the page's time. An address
-depends only on the route, its arguments, the script prefix and the URL
-configuration, which together are the cache key. The last two are read once
-per request, not once per address: each read costs as much as the lookup.
+depends only on the route, its arguments, the script prefix, the URL
+configuration and the language (English addresses start with /en/), which
+together are the cache key. The prefix and configuration are read once per
+request, not once per address: each read costs as much as the lookup. The
+language is read on each call, as cheap as a lookup, since a page links its
+versions in the other languages too.
 
 The static files' addresses depend only on the file and the storage's
 manifest, which is read when the process starts.
@@ -13,14 +16,23 @@ manifest, which is read when the process starts.
 import hashlib
 import re
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import (
+    NoReverseMatch,
+    Resolver404,
+    ResolverMatch,
+    get_script_prefix,
+    get_urlconf,
+    resolve,
+    reverse,
+)
 from django.urls.converters import SlugConverter
+from django.utils import translation
 from django.utils.http import RFC3986_SUBDELIMS
 
 from articles.request_memo import remembered_during_request
@@ -68,8 +80,11 @@ def address(viewname: str, *args) -> str:
 
 
 def routing() -> tuple:
-    """The script prefix and URL configuration the addresses are made with."""
-    return remembered_during_request("routing", _routing)
+    """The script prefix, URL configuration and language the addresses are made with."""
+    return (
+        *remembered_during_request("routing", _routing),
+        translation.get_language() or settings.LANGUAGE_CODE,
+    )
 
 
 def _routing() -> tuple:
@@ -80,24 +95,26 @@ def routing_key() -> str:
     """A part of cache keys for what holds addresses: empty for the site's usual routing.
 
     One process may serve the site under two script prefixes, or with another
-    URL configuration for some hosts; what was rendered for one must not be
-    served for the other.
+    URL configuration for some hosts, and in two languages (/berita/… and
+    /en/berita/…); what was rendered for one must not be served for another.
     """
-    return remembered_during_request("routing_key", _routing_key)
+    return _routing_key(*routing())
 
 
-def _routing_key() -> str:
-    prefix, urlconf = routing()
+@lru_cache(maxsize=64)
+def _routing_key(prefix, urlconf, language) -> str:
     if prefix == "/" and urlconf in (None, settings.ROOT_URLCONF):
-        return ""
-    return ":" + hashlib.sha256(repr((prefix, urlconf)).encode()).hexdigest()[:16]
+        return "" if language == settings.LANGUAGE_CODE else f":{language}"
+    return ":" + hashlib.sha256(repr((prefix, urlconf, language)).encode()).hexdigest()[:16]
 
 
+# The language is in the keys below for the cache's sake: reverse() reads the
+# active one itself, which is the same (see routing()).
 @lru_cache(maxsize=20_000)
-def _remembered(viewname, args, script_prefix, urlconf) -> str:
+def _remembered(viewname, args, script_prefix, urlconf, language) -> str:
     slug = SLUG_ROUTES.get(viewname)
     if slug and all(isinstance(a, str) and slug.match(a) for a in args):
-        parts = _route_parts(viewname, len(args), script_prefix, urlconf)
+        parts = _route_parts(viewname, len(args), script_prefix, urlconf, language)
         if parts:
             # Percent-encoded as reverse() does: only a slug's non-ASCII letters change.
             args = [arg if arg.isascii() else quote(arg, safe=PATH_SAFE) for arg in args]
@@ -106,7 +123,7 @@ def _remembered(viewname, args, script_prefix, urlconf) -> str:
 
 
 @lru_cache(maxsize=64)
-def _route_parts(viewname, arg_count, script_prefix, urlconf) -> list[str] | None:
+def _route_parts(viewname, arg_count, script_prefix, urlconf, language) -> list[str] | None:
     """The route's address cut where its arguments go, or None if it cannot be cut so."""
     markers = [MARKER.format(number) for number in range(arg_count)]
     try:
@@ -116,6 +133,32 @@ def _route_parts(viewname, arg_count, script_prefix, urlconf) -> list[str] | Non
     pattern = "(.*)".join(re.escape(marker) for marker in markers)
     found = re.fullmatch(f"(.*){pattern}(.*)", text, re.DOTALL)
     return list(found.groups()) if found else None
+
+
+def equivalent_address(match: ResolverMatch, language: str) -> str | None:
+    """The address of the page `match` found, in `language`; None if it has none there."""
+    with translation.override(language):
+        try:
+            if match.args:
+                return reverse(match.view_name, args=match.args, kwargs=match.captured_kwargs)
+            # The route's arguments, in the order of its pattern (our routes name them all).
+            return address(match.view_name, *match.captured_kwargs.values())
+        except NoReverseMatch:
+            return None
+
+
+def page_match(path: str) -> ResolverMatch | None:
+    """What `path` (a path under the script prefix, with it) leads to, in its own language."""
+    prefix = get_script_prefix()
+    if not path.startswith(prefix):
+        return None
+    path_info = "/" + path.removeprefix(prefix)
+    language = translation.get_language_from_path(path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            return resolve(unquote(path_info))
+        except Resolver404:
+            return None
 
 
 @lru_cache(maxsize=256)
@@ -129,4 +172,5 @@ def forget_addresses(**kwargs):
     """Tests change the URL configuration and the static storage; addresses follow them."""
     _remembered.cache_clear()
     _route_parts.cache_clear()
+    _routing_key.cache_clear()
     static_address.cache_clear()

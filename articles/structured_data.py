@@ -17,7 +17,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from PIL import Image
@@ -183,7 +183,8 @@ def site_metadata(request) -> dict:
 
 
 def opengraph_locale() -> str:
-    language = settings.NEWSROOM_CONTENT_LANGUAGE
+    """The page's locale: its interface language, which its address gives (en_US under /en/)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
     return OPENGRAPH_LOCALES.get(language, language)
 
 

@@ -1,6 +1,13 @@
-"""The site's URLs: the admin, the readers' site, language switching and media."""
+"""The site's URLs: the admin, the readers' site in each language, and media.
+
+Readers' pages are in Indonesian at the root (/berita/<slug>/) and in English
+under /en/ (/en/berita/<slug>/): a page's language is in its address, never
+in a cookie or the browser's Accept-Language, so an HTTP cache can keep each
+page as it is, with no Vary. The admin and /health/ have one address each.
+"""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
@@ -15,8 +22,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("bahasa/<slug:language>/", choose_language, name="choose_language"),
     path("health/", health, name="health"),
-    path("", include("comments.urls")),
-    path("", include("articles.urls")),
+    *i18n_patterns(
+        path("", include("comments.urls")),
+        path("", include("articles.urls")),
+        prefix_default_language=False,
+    ),
 ]
 
 if settings.SERVE_MEDIA:

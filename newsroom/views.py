@@ -2,42 +2,45 @@
 
 import sys
 from math import ceil
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
+
+from articles.addresses import address, equivalent_address, page_match
 
 # Seconds a reader (or a crawler) is asked to wait when the database is away.
 RETRY_AFTER_DATABASE = 5
 
 
 def choose_language(request, language):
-    """Remember the reader's language in a cookie and go back to where they were.
+    """Send the reader to the page they were on, in the language they chose.
 
-    A plain link rather than Django's set_language form: public pages then need
-    no CSRF cookie, so they stay cacheable. Switching a language is harmless,
-    so a link followed from elsewhere does no damage.
+    The footer links each page's versions directly; this keeps the old links
+    (/bahasa/en/?next=/berita/…/) working. Each language has its own
+    addresses, so nothing is remembered: no cookie, and pages stay cacheable.
     """
-    next_url = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
+    if language not in dict(settings.LANGUAGES):
+        raise Http404("No such language.")
+    next_url = request.GET.get("next", "")
+    match = None
+    if url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        next_url = "/"
-    response = HttpResponseRedirect(next_url)
-    if language in dict(settings.LANGUAGES):
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
-    return response
+        parts = urlsplit(next_url)
+        match = page_match(parts.path)
+    page = match and equivalent_address(match, language)
+    if not page:
+        with translation.override(language):
+            return HttpResponseRedirect(address("articles:home"))
+    return HttpResponseRedirect(urlunsplit(("", "", page, parts.query, parts.fragment)))
 
 
 @never_cache

@@ -6,8 +6,9 @@ from django.db import IntegrityError, transaction
 from django.templatetags.static import static
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
+from django.utils import translation
 
-from articles.addresses import SLUG, SLUG_ROUTES, address, static_address
+from articles.addresses import SLUG, SLUG_ROUTES, address, routing_key, static_address
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 
@@ -15,6 +16,34 @@ from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 @pytest.mark.parametrize("slug", ["berita", "rusia-dan-china_2025", "A-1", "0slug0marker0"])
 def test_a_slug_route_gives_what_reverse_gives(route, slug):
     assert address(route, slug) == reverse(route, args=[slug])
+
+
+@pytest.mark.parametrize("route", sorted(SLUG_ROUTES))
+@pytest.mark.parametrize("slug", ["berita", "北京"])
+def test_addresses_follow_the_language_as_reverse_does(route, slug):
+    if slug.isascii() or route == "articles:tag":
+        # Each language in turn, each twice: what one remembered is not given to the other.
+        for language in ["id", "en", "id", "en"]:
+            with translation.override(language):
+                assert address(route, slug) == reverse(route, args=[slug])
+                assert address("articles:home") == reverse("articles:home")
+    with translation.override("en"):
+        assert address(route, "berita").startswith("/en/")
+        assert address("articles:search") == "/en/cari/"
+    assert not address(route, "berita").startswith("/en/")
+
+
+def test_the_routing_key_tells_the_languages_apart():
+    assert routing_key() == ""
+    with translation.override("en"):
+        assert routing_key() != ""
+        english = routing_key()
+    set_script_prefix("/situs/")
+    try:
+        with translation.override("en"):
+            assert routing_key() not in ("", english)
+    finally:
+        clear_script_prefix()
 
 
 @pytest.mark.parametrize("argument", ["ada spasi", "berita/lain", "tanpa-ä", ""])
@@ -78,6 +107,7 @@ def served(path, script_name=""):
         body = b"".join(response)
     finally:
         response.close()  # as a WSGI server does: the request ends (request_finished)
+        clear_script_prefix()  # the handler set it for this thread; later tests expect none
     assert answer == ["200 OK"]
     return body.decode()
 
@@ -92,6 +122,18 @@ def test_pages_served_under_a_script_prefix_link_under_it(article):
     assert f'href="/situs{section_path}"' in html
     assert f'href="{section_path}"' not in html
     assert f'href="{section_path}"' in served(article_path)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_served_under_a_script_prefix_link_their_language_under_it(article):
+    article_path, section_path = article.get_absolute_url(), article.section.get_absolute_url()
+
+    english = served("/en" + article_path, script_name="/situs")
+    indonesian = served(article_path, script_name="/situs")
+
+    assert f'href="/situs/en{section_path}"' in english
+    assert f'<a href="/situs{article_path}" lang="id"' in english
+    assert f'<a href="/situs/en{article_path}" lang="en"' in indonesian
 
 
 def test_static_addresses_are_those_of_the_storage():

@@ -5,7 +5,7 @@ from datetime import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article
 from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory, SectionFactory
@@ -178,20 +178,20 @@ def test_missing_pages_get_the_friendly_404(client, url):
     assert reverse("articles:home") in response.text
 
 
-def test_interface_is_indonesian_by_default_and_english_on_request(client, full_article):
+def test_interface_is_indonesian_at_the_root_and_english_under_en(client, full_article):
     indonesian = client.get(full_article.get_absolute_url())
-    switched = client.get(
-        reverse("choose_language", args=["en"]), {"next": full_article.get_absolute_url()}
-    )
-    assert switched.status_code == 302
-    assert switched["Location"] == full_article.get_absolute_url()
-    english = client.get(full_article.get_absolute_url())
+    with translation.override("en"):
+        english_url = full_article.get_absolute_url()
+    english = client.get(english_url)
 
+    assert english_url == "/en" + full_article.get_absolute_url()
     assert '<html lang="id"' in indonesian.text and "Berita Terkait" in indonesian.text
     assert '<html lang="en"' in english.text and "Related news" in english.text
     assert "13 February 2025" in english.text
-    # The shared header is kept per language too.
+    # The shared header is kept per language too, and links the language's pages.
     assert ">Beranda</a>" in indonesian.text and ">Home</a>" in english.text
+    assert f'href="/en{full_article.section.get_absolute_url()}"' in english.text
+    assert f'href="/en{full_article.section.get_absolute_url()}"' not in indonesian.text
 
 
 def current_navigation_links(response) -> list[str]:
@@ -210,19 +210,23 @@ def test_the_navigation_marks_the_page_it_links_to_and_no_other(client, full_art
     assert current_navigation_links(article_again) == []
 
 
-def test_language_switch_refuses_unknown_languages_and_foreign_redirects(client):
+def test_old_language_links_refuse_unknown_languages_and_foreign_redirects(client):
     unknown = client.get(reverse("choose_language", args=["xx"]), {"next": "/"})
     foreign = client.get(reverse("choose_language", args=["en"]), {"next": "https://evil.example/"})
 
-    assert "django_language" not in unknown.cookies
-    assert foreign["Location"] == "/"
+    assert unknown.status_code == 404
+    assert foreign.status_code == 302 and foreign["Location"] == "/en/"
+    assert not unknown.cookies and not foreign.cookies
 
 
 def test_public_pages_set_no_cookie(client, full_article):
-    for url in [reverse("articles:home"), full_article.get_absolute_url()]:
-        response = client.get(url)
-        assert not response.cookies, url
-        assert "Cookie" not in response.get("Vary", ""), url
+    for language in ["id", "en"]:
+        with translation.override(language):
+            urls = [reverse("articles:home"), full_article.get_absolute_url()]
+        for url in urls:
+            response = client.get(url)
+            assert not response.cookies, url
+            assert "Cookie" not in response.get("Vary", ""), url
 
 
 def test_browser_language_alone_does_not_switch_the_site_to_english(client, full_article):
