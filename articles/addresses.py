@@ -4,10 +4,10 @@ An article page links some thirty articles, sections and tags, and reverse()
 walks the URL patterns every time: a sixth of the page's time. An address
 depends only on the route, its arguments, the script prefix, the URL
 configuration and the language (English addresses start with /en/), which
-together are the cache key. The prefix and configuration are read once per
-request, not once per address: each read costs as much as the lookup. The
-language is read on each call, as cheap as a lookup, since a page links its
-versions in the other languages too.
+together are the cache key. The last three are read once per request, not
+once per address: each read costs as much as the lookup. So within a
+request address() gives the page's language, whatever translation.override()
+says; address_in() gives another's (a page links its other versions).
 
 The static files' addresses depend only on the file and the storage's
 manifest, which is read when the process starts.
@@ -79,16 +79,19 @@ def address(viewname: str, *args) -> str:
     return _remembered(viewname, args, *routing())
 
 
+def address_in(language: str, viewname: str, *args) -> str:
+    """reverse(viewname, args=args) in `language`, remembered."""
+    prefix, urlconf, _language = routing()
+    return _remembered(viewname, args, prefix, urlconf, language)
+
+
 def routing() -> tuple:
     """The script prefix, URL configuration and language the addresses are made with."""
-    return (
-        *remembered_during_request("routing", _routing),
-        translation.get_language() or settings.LANGUAGE_CODE,
-    )
+    return remembered_during_request("routing", _routing)
 
 
 def _routing() -> tuple:
-    return get_script_prefix(), get_urlconf()
+    return get_script_prefix(), get_urlconf(), translation.get_language() or settings.LANGUAGE_CODE
 
 
 def routing_key() -> str:
@@ -108,8 +111,6 @@ def _routing_key(prefix, urlconf, language) -> str:
     return ":" + hashlib.sha256(repr((prefix, urlconf, language)).encode()).hexdigest()[:16]
 
 
-# The language is in the keys below for the cache's sake: reverse() reads the
-# active one itself, which is the same (see routing()).
 @lru_cache(maxsize=20_000)
 def _remembered(viewname, args, script_prefix, urlconf, language) -> str:
     slug = SLUG_ROUTES.get(viewname)
@@ -119,7 +120,15 @@ def _remembered(viewname, args, script_prefix, urlconf, language) -> str:
             # Percent-encoded as reverse() does: only a slug's non-ASCII letters change.
             args = [arg if arg.isascii() else quote(arg, safe=PATH_SAFE) for arg in args]
             return "".join(part + arg for part, arg in zip(parts, args, strict=False)) + parts[-1]
-    return reverse(viewname, args=args or None, urlconf=urlconf)
+    return reverse_in(language, viewname, args=args or None, urlconf=urlconf)
+
+
+def reverse_in(language: str, viewname: str, **kwargs) -> str:
+    """reverse() in `language` (it reads the active language, which may be another)."""
+    if language == translation.get_language():
+        return reverse(viewname, **kwargs)
+    with translation.override(language):
+        return reverse(viewname, **kwargs)
 
 
 @lru_cache(maxsize=64)
@@ -127,7 +136,7 @@ def _route_parts(viewname, arg_count, script_prefix, urlconf, language) -> list[
     """The route's address cut where its arguments go, or None if it cannot be cut so."""
     markers = [MARKER.format(number) for number in range(arg_count)]
     try:
-        text = reverse(viewname, args=markers, urlconf=urlconf)
+        text = reverse_in(language, viewname, args=markers, urlconf=urlconf)
     except NoReverseMatch:
         return None
     pattern = "(.*)".join(re.escape(marker) for marker in markers)
@@ -137,14 +146,15 @@ def _route_parts(viewname, arg_count, script_prefix, urlconf, language) -> list[
 
 def equivalent_address(match: ResolverMatch, language: str) -> str | None:
     """The address of the page `match` found, in `language`; None if it has none there."""
-    with translation.override(language):
-        try:
-            if match.args:
-                return reverse(match.view_name, args=match.args, kwargs=match.captured_kwargs)
-            # The route's arguments, in the order of its pattern (our routes name them all).
-            return address(match.view_name, *match.captured_kwargs.values())
-        except NoReverseMatch:
-            return None
+    try:
+        if match.args:
+            return reverse_in(
+                language, match.view_name, args=match.args, kwargs=match.captured_kwargs
+            )
+        # The route's arguments, in the order of its pattern (our routes name them all).
+        return address_in(language, match.view_name, *match.captured_kwargs.values())
+    except NoReverseMatch:
+        return None
 
 
 def page_match(path: str) -> ResolverMatch | None:

@@ -3,9 +3,9 @@ from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from articles.addresses import address, equivalent_address, page_match
+from articles.addresses import address, address_in, equivalent_address, page_match
 from articles.caching import cached
 from articles.models import Section
 from articles.structured_data import site_metadata
@@ -59,7 +59,8 @@ def language_versions(request, page_url=None) -> dict[str, LanguageVersion]:
         match = page_match(urlsplit(page_url).path)
     elif request.method in ("GET", "HEAD"):
         match = request.resolver_match
-        query = request.META.get("QUERY_STRING", "")
+        # As Django writes it: a valid address whatever was sent.
+        query = request.GET.urlencode() if request.META.get("QUERY_STRING") else ""
     else:
         match = None
     origin = request.build_absolute_uri("/")[:-1]  # the host is checked once, not per address
@@ -72,5 +73,4 @@ def language_versions(request, page_url=None) -> dict[str, LanguageVersion]:
 
 
 def home_address(language: str) -> str:
-    with translation.override(language):
-        return address("articles:home")
+    return address_in(language, "articles:home")

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.utils import translation
 
+from articles import request_memo
+
 
 class SiteLanguageMiddleware:
     """Speak the language of the page's address: English under /en/, else Indonesian.
@@ -23,6 +25,7 @@ class SiteLanguageMiddleware:
         # Only for this request: what runs after it in the same thread (a task
         # after the response, the next test) starts in the site's language again.
         with translation.override(language):
+            request_memo.forget("routing")  # addresses are made in this language
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response

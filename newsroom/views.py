@@ -2,19 +2,18 @@
 
 import sys
 from math import ceil
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.template import loader
-from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
-from articles.addresses import address, equivalent_address, page_match
+from articles.addresses import address_in, equivalent_address, page_match
 
 # Seconds a reader (or a crawler) is asked to wait when the database is away.
 RETRY_AFTER_DATABASE = 5
@@ -38,9 +37,10 @@ def choose_language(request, language):
         match = page_match(parts.path)
     page = match and equivalent_address(match, language)
     if not page:
-        with translation.override(language):
-            return HttpResponseRedirect(address("articles:home"))
-    return HttpResponseRedirect(urlunsplit(("", "", page, parts.query, parts.fragment)))
+        return HttpResponseRedirect(address_in(language, "articles:home"))
+    # The query string as Django writes it, whatever the link held (spaces, quotes, controls).
+    query = QueryDict(parts.query).urlencode()
+    return HttpResponseRedirect(urlunsplit(("", "", page, query, quote(parts.fragment))))
 
 
 @never_cache

@@ -191,6 +191,31 @@ def test_old_language_links_to_elsewhere_lead_to_the_home_page(client, next_url)
     assert response["Location"] == "/en/"
 
 
+@pytest.mark.parametrize(
+    ("next_url", "expected"),
+    [
+        ('/cari/?q=a b\x00"<x>', "/en/cari/?q=a+b%00%22%3Cx%3E"),
+        ("/cari/?q=a\r\nSet-Cookie: x=1", "/en/cari/?q=aSet-Cookie%3A+x%3D1"),
+        ("/cari/?q=%E2%82%AC#hasil ke-2", "/en/cari/?q=%E2%82%AC#hasil%20ke-2"),
+    ],
+)
+def test_old_language_links_with_hostile_queries_redirect_to_a_clean_address(
+    client, next_url, expected
+):
+    response = client.get(reverse("choose_language", args=["en"]), {"next": next_url})
+
+    assert response.status_code == 302
+    assert response["Location"] == expected
+    assert not response.cookies
+
+
+def test_the_switch_keeps_a_hostile_query_as_a_valid_address(client):
+    response = client.get("/cari/", {"q": 'a b"<x>\u20ac'})
+
+    assert footer_links(response)["en"] == "/en/cari/?q=a+b%22%3Cx%3E%E2%82%AC"
+    assert response.text.count('"<x>') == 0
+
+
 def test_indonesian_pages_have_no_prefix(client, story):
     assert client.get("/id" + story.get_absolute_url()).status_code == 404
     assert client.get("/id/").status_code == 404

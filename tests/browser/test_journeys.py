@@ -104,6 +104,46 @@ def test_a_reader_reads_follows_related_news_searches_and_comments(
     expect(page.locator(".comment-list")).to_have_count(0)
 
 
+def test_a_reader_switches_to_english_reads_searches_comments_and_switches_back(
+    gunicorn_server, newsroom, new_page
+):
+    lead, related = newsroom["lead"], newsroom["related"]
+    page = new_page(DESKTOP)
+    page.goto(gunicorn_server.url + lead.get_absolute_url())
+
+    page.locator(".language-switch").get_by_role("link", name="English").click()
+    expect(page).to_have_url(gunicorn_server.url + "/en" + lead.get_absolute_url())
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("h1")).to_have_text(lead.headline)
+    expect(page.get_by_role("heading", name="Related news")).to_be_visible()
+    assert not page.context.cookies()  # the address says the language, no cookie
+
+    page.locator("[aria-labelledby=related-heading]").get_by_role(
+        "link", name=related.headline
+    ).click()
+    expect(page).to_have_url(gunicorn_server.url + "/en" + related.get_absolute_url())
+    search = page.get_by_role("searchbox")
+    search.fill("kesepakatan energi")
+    search.press("Enter")
+    expect(page).to_have_url(re.compile(r"/en/cari/\?q="))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("main")).to_contain_text(related.headline)
+
+    page.get_by_role("link", name=related.headline).first.click()
+    page.fill("#id_name", "Siti Rahma")
+    page.fill("#id_email", "siti@example.com")
+    page.fill("#id_body", "Good news for gas prices.")
+    page.get_by_role("button", name="Send comment").click()
+    expect(page).to_have_url(re.compile("/en" + re.escape(related.get_absolute_url()) + r"\?"))
+    expect(page.locator("#komentar-form")).to_contain_text("moderator")
+
+    page.locator(".language-switch").get_by_role("link", name="Bahasa Indonesia").click()
+    back = gunicorn_server.url + related.get_absolute_url()
+    expect(page).to_have_url(re.compile(re.escape(back)))
+    expect(page.locator("html")).to_have_attribute("lang", "id")
+    expect(page.get_by_role("heading", name="Berita Terkait")).to_be_visible()
+
+
 def test_an_editor_writes_an_article_with_a_photo_publishes_it_and_finds_it_on_the_home_page(
     gunicorn_server, newsroom, new_page, tmp_path
 ):
