@@ -297,3 +297,17 @@ def test_the_admin_speaks_indonesian_whatever_the_reader_sent(admin_client):
 def test_a_language_the_site_has_not_is_not_found(client):
     assert client.get(reverse("choose_language", args=["fr"]), {"next": "/"}).status_code == 404
     assert client.get("/fr/").status_code == 404
+
+
+@pytest.mark.parametrize("first", ["en", "id"])
+def test_what_pages_share_is_kept_per_language_whichever_comes_first(client, story, first):
+    section_path = story.section.get_absolute_url()
+    paths = {"id": story.get_absolute_url(), "en": english(story.get_absolute_url())}
+    order = [first, *(code for code in paths if code != first)]
+
+    pages = {code: client.get(paths[code]).text for code in order}
+
+    # The site header (a shared fragment) and the section navigation (kept by each process).
+    assert f'href="/en{section_path}"' in pages["en"] and ">Home</a>" in pages["en"]
+    assert f'href="/en{section_path}"' not in pages["id"] and ">Beranda</a>" in pages["id"]
+    assert 'action="/en/cari/"' in pages["en"] and 'action="/cari/"' in pages["id"]
