@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -113,14 +113,19 @@ def notify_moderators() -> bool:
     if not waiting or not recipients:
         return False
     queue = settings.NEWSROOM_SITE_URL.rstrip("/") + reverse("admin:comments_comment_changelist")
-    send_mail(
-        subject=ngettext(
-            "%(count)d comment awaits moderation", "%(count)d comments await moderation", waiting
+    # In the newsroom's language, as the admin is: not in the language of the
+    # page the comment came from (this runs on commit, in the reader's request).
+    with translation.override(settings.LANGUAGE_CODE):
+        send_mail(
+            subject=ngettext(
+                "%(count)d comment awaits moderation",
+                "%(count)d comments await moderation",
+                waiting,
+            )
+            % {"count": waiting},
+            message=_("Open the moderation queue: %(url)s") % {"url": queue},
+            from_email=None,
+            recipient_list=recipients,
         )
-        % {"count": waiting},
-        message=_("Open the moderation queue: %(url)s") % {"url": queue},
-        from_email=None,
-        recipient_list=recipients,
-    )
     logger.info("Told %d moderators of %d pending comments", len(recipients), waiting)
     return True

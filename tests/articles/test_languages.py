@@ -4,10 +4,13 @@ import re
 from html import unescape
 
 import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
 from django.urls import reverse
 
 from comments.defences import form_token
-from tests.factories import ArticleFactory
+from comments.services import MODERATORS_GROUP
+from tests.factories import ArticleFactory, SectionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -311,3 +314,30 @@ def test_what_pages_share_is_kept_per_language_whichever_comes_first(client, sto
     assert f'href="/en{section_path}"' in pages["en"] and ">Home</a>" in pages["en"]
     assert f'href="/en{section_path}"' not in pages["id"] and ">Beranda</a>" in pages["id"]
     assert 'action="/en/cari/"' in pages["en"] and 'action="/cari/"' in pages["id"]
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [("/en", "/en/"), ("/en/berita/{slug}", "/en/berita/{slug}/"), ("/en/cari", "/en/cari/")],
+)
+def test_an_english_address_without_its_slash_gets_it(client, story, path, expected):
+    response = client.get(path.format(slug=story.slug))
+
+    assert response.status_code == 301
+    assert response["Location"] == expected.format(slug=story.slug)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_moderators_are_emailed_in_the_sites_language_whoever_commented(client, settings):
+    # In a transactional test, the e-mail is sent on commit inside the English request.
+    settings.COMMENTS_FORM_MIN_SECONDS = 0
+    moderators, _created = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    UserFactory(is_staff=True, email="moderator@example.com").groups.add(moderators)
+    story = ArticleFactory(section=SectionFactory())
+
+    response = post_comment(client, english(reverse("comments:post", args=[story.slug])), story)
+
+    assert response.status_code == 303
+    assert len(mail.outbox) == 1
+    assert "moderasi" in mail.outbox[0].subject
+    assert "/admin/" in mail.outbox[0].body and "/en/" not in mail.outbox[0].body
