@@ -29,11 +29,15 @@ may keep a page at most freshness_seconds() (NEWSROOM_FRESHNESS_SECONDS, 60
 by default), which bounds how long they take to show through it.
 """
 
+import logging
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from articles.signals import content_changed
+
+logger = logging.getLogger(__name__)
 
 # What the lists of the site may show of any article: be generous, a key too
 # many costs a cache miss, a key missing a stale page.
@@ -52,14 +56,13 @@ def changed(*keys: str, using=None) -> None:
     it sends every key they added. Outside a transaction, it sends at once.
     """
     connection = transaction.get_connection(using)
-    if not connection.in_atomic_block:
-        send_content_changed(set(keys))
-        return
-    # The transaction's callback, if it has one still (a savepoint rolled back drops it).
-    for _savepoints, callback, _robust in connection.run_on_commit:
-        if isinstance(callback, AfterCommit):
-            callback.keys.update(keys)
-            return
+    if connection.in_atomic_block:
+        # The transaction's callback, if it has one still (a savepoint rolled back drops it).
+        for _savepoints, callback, _robust in connection.run_on_commit:
+            if isinstance(callback, AfterCommit):
+                callback.keys.update(keys)
+                return
+    # robust: a receiver that fails is logged, never the editor's error.
     transaction.on_commit(AfterCommit(keys), using=using, robust=True)
 
 
@@ -70,12 +73,10 @@ class AfterCommit:
         self.keys = set(keys)
 
     def __call__(self):
-        send_content_changed(self.keys)
-
-
-def send_content_changed(keys: set[str]) -> None:
-    keys = with_articles_tags_and_authors(keys)
-    content_changed.send(sender=__name__, keys=keys)
+        keys = with_articles_tags_and_authors(self.keys)
+        for receiver, outcome in content_changed.send_robust(sender=__name__, keys=keys):
+            if isinstance(outcome, Exception):
+                logger.error("%r failed on content_changed", receiver, exc_info=outcome)
 
 
 def with_articles_tags_and_authors(keys: set[str]) -> set[str]:

@@ -360,3 +360,20 @@ def test_approving_comments_announces_their_articles_after_commit(
     assert rejected == 1
     assert len(received) == 1  # a pending comment rejected changes no page
     assert f"article-{article.pk}" in received[0]["keys"]
+
+
+def test_a_receiver_that_fails_is_logged_never_the_editors_error(
+    transactional_db, received, caplog
+):
+    def purge_with_the_cache_down(sender, keys, **kwargs):
+        raise ConnectionError("Varnish is down")
+
+    content_changed.connect(purge_with_the_cache_down, dispatch_uid="test-broken-purger")
+    try:
+        article = ArticleFactory()  # outside a transaction: announced at once
+    finally:
+        content_changed.disconnect(dispatch_uid="test-broken-purger")
+
+    assert Article.objects.filter(pk=article.pk).exists()
+    assert any(f"article-{article.pk}" in sent["keys"] for sent in received)
+    assert "Varnish is down" in caplog.text
