@@ -109,3 +109,15 @@ def test_the_latest_news_fetched_with_the_article_are_those_published_newest_fir
     shown = client.get(reader.get_absolute_url()).context["latest"]
 
     assert [item.pk for item in shown] == [a.pk for a in orm[: settings.NEWSROOM_LATEST_COUNT]]
+
+
+def test_the_sections_fetched_with_the_article_are_the_navigations_order(client, article):
+    SectionFactory(name="Ekonomi", slug="ekonomi", order=0)
+    SectionFactory(name="Olahraga", slug="olahraga", order=0)
+    SectionFactory(name="Budaya", slug="budaya", order=9)
+
+    on_article = client.get(article.get_absolute_url()).context["navigation_sections"]
+    on_home = client.get(reverse("articles:home")).context["navigation_sections"]  # the ORM's
+
+    assert on_article == on_home
+    assert [name for name, _url in on_home] == [s.name for s in Section.objects.all()]
