@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
-from articles.caching import bump_content_version
+from articles.caching import articles_changed
 from articles.forms import ArticleAdminForm, PhotoInlineFormSet
 from articles.models import (
     Article,
@@ -182,7 +182,7 @@ class ArticleAdmin(admin.ModelAdmin):
             status=Article.Status.PUBLISHED, updated_at=now
         )
         count = untimed + timed
-        bump_content_version()
+        articles_changed(queryset.values_list("pk", flat=True))
         if count:
             message = ngettext("%d article published.", "%d articles published.", count) % count
         else:
@@ -196,7 +196,7 @@ class ArticleAdmin(admin.ModelAdmin):
         count = queryset.exclude(status=Article.Status.DRAFT).update(
             status=Article.Status.DRAFT, updated_at=timezone.now()
         )
-        bump_content_version()
+        articles_changed(queryset.values_list("pk", flat=True))
         self.message_user(
             request,
             ngettext("%d article unpublished.", "%d articles unpublished.", count) % count,

@@ -8,8 +8,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from articles.caching import connect_signals
+        from articles.caching import connect_signals, fetch_with_article_page
         from articles.roles import sync_editors
 
         connect_signals()
+        fetch_with_article_page()
         post_migrate.connect(sync_editors, sender=self, dispatch_uid="articles.sync_editors")

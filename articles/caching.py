@@ -1,147 +1,195 @@
-"""Short-lived caches of what many readers' pages share.
+"""How what readers see follows the newsroom: the one invalidation model.
 
-The section navigation, the latest news and each article's related news are
-the same for every reader, so they are computed once and kept in Django's cache
-(Redis when REDIS_URL is set, else each process's memory). An entry is keyed by
-the content version, which any editorial change bumps (the signals below and
-the admin's bulk actions), and it expires at the latest when the next scheduled
-article is due, so that article appears at its time with no cron job.
-Without Redis, a change reaches the other app processes within MAX_AGE seconds.
+Nothing a reader sees is kept by the application under a key that can outlive
+it. Every readers' page reads what it shows from PostgreSQL at each request:
+the article page in one query (with its related news, the latest news and
+the sections come with the article: see fetch_with_article_page() below),
+the other pages in a few. The HTML that many pages share (the site header, the
+latest news, the comments) is kept in each process under the very data it
+shows (shared_fragment() in articles/templating.py), so a new headline is a
+new key, never a stale hit. A change therefore shows at the next request of
+every process, with or without Redis, however it was written: the admin, a
+service function, queryset.update(), SQL or a data migration. There is no
+content version to bump and no application cache to clear.
+
+What keeps pages outside the application (an HTTP cache in front: Varnish, a
+CDN) is told after commit, through the signal articles.signals.content_changed.
+Every write through the ORM to what readers see (articles, photos, sections,
+authors, tags and their links, pinned articles; comments as their app
+reports them with articles_changed()) adds surrogate keys to a set kept for
+the transaction: "article-<pk>", "section-<pk>", "tag-<pk>", "author-<pk>",
+and the lists that may show it, "home", "latest", "feeds", "sitemaps",
+"search" (and "sections" when a section changes). Once the transaction
+commits, content_changed is sent once with them (`keys`); a rolled-back
+transaction sends nothing, and a write outside a transaction sends at once.
+Writes that bypass the ORM's signals (update(), bulk actions) call changed()
+or articles_changed() themselves. Writes from outside the application (SQL,
+a script's update(), a data migration) are announced to no one: an HTTP cache
+may keep a page at most freshness_seconds() (NEWSROOM_FRESHNESS_SECONDS, 60
+by default), which bounds how long they take to show through it.
 """
 
-import math
-import time
-from datetime import timedelta
+import logging
 
-from django.core.cache import cache
+from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils import timezone
 
-from articles import request_memo
-from articles.addresses import routing_key
+from articles.signals import content_changed
 
-VERSION_KEY = "articles:content-version"
-MAX_AGE = 60
+logger = logging.getLogger(__name__)
 
-
-def content_version() -> int:
-    """The content version, read once per request (with Redis, each read is a round trip)."""
-    return request_memo.remembered_during_request("content_version", _read_content_version)
+# What the lists of the site may show of any article: be generous, a key too
+# many costs a cache miss, a key missing a stale page.
+LISTS = frozenset({"home", "latest", "feeds", "sitemaps", "search"})
 
 
-def _read_content_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    if version is None:
-        # The cache keeps nothing (Redis is down): a version that changes every
-        # MAX_AGE seconds, so what processes keep is no older than that.
-        return -(time.time_ns() // (MAX_AGE * 10**9))
-    return version
+def freshness_seconds() -> int:
+    """How long anything may keep a page that no signal announces a change of."""
+    return int(getattr(settings, "NEWSROOM_FRESHNESS_SECONDS", 60))
 
 
-def bump_content_version(**kwargs) -> None:
-    """Make every cached fragment stale; takes signal arguments so it can receive them."""
-    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
-    request_memo.forget("content_version")
+def changed(*keys: str, using=None) -> None:
+    """Send content_changed with `keys` once the current transaction commits, with the others.
 
-
-def cached(name: str, compute, *, every_page=False):
-    """Return compute()'s value, computed at most once per content version.
-
-    every_page: the value is read by every page (the sections, the latest
-    news), so each process keeps it too, and pages do not fetch it from the
-    cache and unpickle it again (with Redis, a round trip each).
+    However many writes a transaction makes, one callback is registered, and
+    it sends every key they added. Outside a transaction, it sends at once.
     """
-    if every_page:
-        return kept_by_process(
-            name, lambda now: (compute(), now + timedelta(seconds=seconds_until_change()))
-        )
-    value = cached_value(name)
-    if value is None:
-        value = keep(name, compute())
-    return value
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block:
+        # The transaction's callback, if it has one still (a savepoint rolled back drops it).
+        for _savepoints, callback, _robust in connection.run_on_commit:
+            if isinstance(callback, AfterCommit):
+                callback.keys.update(keys)
+                return
+    # robust: a receiver that fails is logged, never the editor's error.
+    transaction.on_commit(AfterCommit(keys), using=using, robust=True)
 
 
-def content_key(name: str) -> str:
-    """The cache key of `name` for the current content (and addresses, see routing_key)."""
-    return f"articles:{name}:{content_version()}{routing_key()}"
+class AfterCommit:
+    """The one on-commit callback of a transaction: the keys its writes changed."""
+
+    def __init__(self, keys):
+        self.keys = set(keys)
+
+    def __call__(self):
+        keys = with_articles_tags_and_authors(self.keys)
+        for receiver, outcome in content_changed.send_robust(sender=__name__, keys=keys):
+            if isinstance(outcome, Exception):
+                logger.error("%r failed on content_changed", receiver, exc_info=outcome)
 
 
-def cached_value(name: str):
-    """The value kept under `name` for the current content version, or None."""
-    return cache.get(content_key(name))
+def with_articles_tags_and_authors(keys: set[str]) -> set[str]:
+    """Add the section, tags and authors of every article changed: their pages list it.
 
-
-def keep(name: str, value):
-    """Keep `value` under `name` for the current content version; return it."""
-    cache.set(content_key(name), value, timeout=seconds_until_change())
-    return value
-
-
-# (name, routing key) → (content version, valid until, value), for the values
-# every page reads.
-_kept_in_process: dict[tuple, tuple] = {}
-
-
-def kept_by_process(name: str, compute):
-    """A value kept in the cache and in this process, until the content changes or its time is up.
-
-    compute(now) gives the value and until when it holds. The cache keeps that
-    time with the value, so a process that finds it there keeps it no longer
-    than the one that computed it: without Redis, a change made in another
-    process still shows within MAX_AGE.
+    An article published, withdrawn or retitled changes its section's page and
+    each of its tags' and authors' pages, though none of their rows was written.
     """
-    version, now, local_key = content_version(), timezone.now(), (name, routing_key())
-    kept = _kept_in_process.get(local_key)
-    if kept and kept[0] == version and now < kept[1]:
-        return kept[2]
-    key = content_key(f"every-page:{name}")
-    entry = cache.get(key)  # (valid until, value)
-    if entry is None or entry[0] <= now:
-        value, until = compute(now)
-        entry = (until, value)
-        cache.set(key, entry, timeout=max(1, math.ceil((until - now).total_seconds())))
-    _kept_in_process[local_key] = (version, *entry)
-    return entry[1]
+    article_ids = [int(key.removeprefix("article-")) for key in keys if key.startswith("article-")]
+    if not article_ids:
+        return set(keys)
+    from articles.models import Article, TaggedArticle
+
+    articles = Article.objects.filter(pk__in=article_ids)
+    return {
+        *keys,
+        *(f"section-{pk}" for pk in articles.values_list("section_id", flat=True)),
+        *(
+            f"tag-{pk}"
+            for pk in TaggedArticle.objects.filter(content_object_id__in=article_ids).values_list(
+                "tag_id", flat=True
+            )
+        ),
+        *(
+            f"author-{pk}"
+            for pk in Article.authors.through.objects.filter(
+                article_id__in=article_ids
+            ).values_list("author_id", flat=True)
+        ),
+    }
 
 
-def seconds_until_change() -> int:
-    """How long a fragment may be kept: MAX_AGE, or less if an article is due sooner."""
-    now = timezone.now()
-    next_due = next_scheduled_time()
-    if next_due is None:
-        return MAX_AGE
-    return max(1, min(MAX_AGE, math.ceil((next_due - now).total_seconds())))
+def articles_changed(article_ids, *, using=None) -> None:
+    """Announce, after commit, that these articles changed (e.g. their approved comments)."""
+    keys = {f"article-{pk}" for pk in article_ids}
+    if keys:
+        changed(*LISTS, *keys, using=using)
 
 
-def next_scheduled_time():
-    """When the next scheduled article is due, or None; looked up once per content version."""
-    return kept_by_process("next-due", _next_scheduled_time)
+def keys_of(instance) -> set[str]:
+    """The surrogate keys of what a saved or deleted row of the content changes."""
+    from articles.models import Article, Author, Photo, RelatedPin, Section, TaggedArticle
+
+    if isinstance(instance, Article):
+        return {*LISTS, f"article-{instance.pk}", f"section-{instance.section_id}"}
+    if isinstance(instance, (Photo, RelatedPin)):
+        return {*LISTS, f"article-{instance.article_id}"}
+    if isinstance(instance, TaggedArticle):
+        return {*LISTS, f"article-{instance.content_object_id}", f"tag-{instance.tag_id}"}
+    if isinstance(instance, Section):
+        return {*LISTS, "sections", f"section-{instance.pk}"}
+    if isinstance(instance, Author):
+        return {*LISTS, f"author-{instance.pk}"}
+    return {*LISTS, f"tag-{instance.pk}"}  # a tag
 
 
-def _next_scheduled_time(now):
-    from articles.models import Article
+def row_changed(sender, instance, using=None, **kwargs) -> None:
+    """post_save and post_delete: collect the row's keys for the transaction."""
+    changed(*keys_of(instance), using=using)
 
-    next_due = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
-    until = now + timedelta(seconds=MAX_AGE)
-    # Looked up again once it is due, so that the one after it is found.
-    return next_due, (min(next_due, until) if next_due else until)
+
+def links_changed(sender, instance, action, model, pk_set, using=None, **kwargs) -> None:
+    """m2m_changed on an article's authors or tags: both ends of each link changed."""
+    if not action.startswith("post_"):
+        return
+    keys = set(keys_of(instance))
+    other = model._meta.model_name
+    if other in {"author", "tag"}:
+        keys.update(f"{other}-{pk}" for pk in pk_set or ())
+    else:  # from the author's or the tag's side: the articles
+        keys.update(f"article-{pk}" for pk in pk_set or ())
+    changed(*keys, using=using)
 
 
 def connect_signals() -> None:
+    from taggit.models import Tag
+
     from articles.models import Article, Author, Photo, RelatedPin, Section, TaggedArticle
 
-    for model in [Article, Author, Photo, RelatedPin, Section, TaggedArticle]:
-        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"bump-{model.__name__}")
-        post_delete.connect(
-            bump_content_version, sender=model, dispatch_uid=f"unbump-{model.__name__}"
-        )
+    for model in [Article, Author, Photo, RelatedPin, Section, TaggedArticle, Tag]:
+        name = model.__name__
+        post_save.connect(row_changed, sender=model, dispatch_uid=f"changed-{name}")
+        post_delete.connect(row_changed, sender=model, dispatch_uid=f"deleted-{name}")
     for through in [Article.authors.through, TaggedArticle]:
-        m2m_changed.connect(bump_content_version, sender=through, dispatch_uid=f"m2m-{through}")
+        m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"links-{through}")
+
+
+# What every article page shows besides its article, fetched in the article's
+# own query (articles/article_page.py) rather than kept anywhere: the latest
+# news (the same test as Article.objects.published(), newest first) and the
+# sections of the navigation. "article" is the page's row: hence the names.
+LATEST_NEWS_JSON_SQL = """
+SELECT json_agg(json_build_object(
+           'id', newest.id, 'headline', newest.headline, 'slug', newest.slug,
+           'published_at', newest.published_at, 'section_name', newest_section.name)
+           ORDER BY newest.published_at DESC, newest.id DESC)
+  FROM (SELECT latest.id, latest.headline, latest.slug, latest.published_at, latest.section_id
+          FROM articles_article AS latest
+         WHERE latest.status = 'published' AND latest.published_at <= %(now)s
+         ORDER BY latest.published_at DESC, latest.id DESC
+         LIMIT {count:d}) AS newest
+  JOIN articles_section AS newest_section ON newest_section.id = newest.section_id
+"""
+
+SECTIONS_JSON_SQL = """
+SELECT json_agg(json_build_array(listed.name, listed.slug) ORDER BY listed."order", listed.name)
+  FROM articles_section AS listed
+"""
+
+
+def fetch_with_article_page() -> None:
+    """Have the article page's query bring the latest news and the sections (AppConfig.ready)."""
+    from articles.article_page import also_fetch
+
+    also_fetch("latest_news", LATEST_NEWS_JSON_SQL.format(count=settings.NEWSROOM_LATEST_COUNT + 1))
+    also_fetch("navigation_sections", SECTIONS_JSON_SQL)

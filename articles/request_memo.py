@@ -1,8 +1,9 @@
 """What stays the same from the start of a request to its end, read once per request.
 
-The content version (articles/caching.py: with Redis each read is a round
-trip) and the script prefix and URL configuration (articles/addresses.py:
-each read costs as much as the address it serves). Outside requests
+The script prefix and URL configuration (articles/addresses.py: each read
+costs as much as the address it serves), and the sections of the navigation
+(articles/context_processors.py: the article page brings them with its
+article, other pages ask PostgreSQL). Nothing outlives its request. Outside requests
 (scripts, shells, tests calling functions directly) nothing is remembered,
 so a value is always read afresh.
 """
@@ -24,11 +25,11 @@ def remembered_during_request(name: str, compute):
     return memo[name]
 
 
-def forget(name: str) -> None:
-    """Have the rest of the request read `name` afresh (after changing it)."""
+def remember(name: str, value) -> None:
+    """Have the rest of the request take `value` for `name` (a value fetched with another)."""
     memo = _memo.get()
     if memo is not None:
-        memo.pop(name, None)
+        memo[name] = value
 
 
 def start(**kwargs) -> None:

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, Min, OuterRef
 from taggit.models import Tag
 
-from articles.caching import bump_content_version
+from articles.caching import articles_changed, changed
 from articles.models import Article, TaggedArticle, TagUsage
 
 
@@ -34,6 +34,9 @@ def merge_tags(*, tags: list[Tag]) -> Tag:
     target = max(tags, key=tag_article_count)
     others = [tag.pk for tag in tags if tag.pk != target.pk]
     links = TaggedArticle.objects.filter(tag_id__in=others)
+    # update() sends no signal: the pages of the articles moved say so themselves.
+    articles_changed(set(links.values_list("content_object_id", flat=True)))
+    changed(*(f"tag-{tag.pk}" for tag in tags))
     already_tagged = TaggedArticle.objects.filter(tag=target).values("content_object_id")
     links.filter(content_object_id__in=already_tagged).delete()
     # An article may carry two of the merged tags: keep one link per article.
@@ -46,7 +49,6 @@ def merge_tags(*, tags: list[Tag]) -> Tag:
         links.filter(content_object_id=row["content_object_id"]).exclude(id=row["first"]).delete()
     links.update(tag=target)
     Tag.objects.filter(pk__in=others).delete()
-    bump_content_version()
     return target
 
 

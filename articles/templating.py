@@ -12,7 +12,6 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from articles.addresses import routing_key
-from articles.caching import content_version
 
 
 @pass_context
@@ -50,32 +49,33 @@ def month_names(language) -> dict[int, str]:
         return {number: str(name) for number, name in MONTHS.items()}
 
 
-# Rendered HTML that many pages share (the site header, the latest news), kept
-# in each process: no cache round trip, and the key changes with the content.
+# Rendered HTML that many pages share (the site header, the latest news, the
+# comments of a popular article), kept in each process under the data it shows.
 _shared_fragments: dict[tuple, Markup] = {}
 SHARED_FRAGMENTS_KEPT = 256
 
 
 @pass_context
-def shared_fragment(context, *key, caller):
-    """{% call shared_fragment(name, …) %}…{% endcall %}: the block, rendered once per process.
+def shared_fragment(context, *shown, caller):
+    """{% call shared_fragment(name, …) %}…{% endcall %}: the block, once per process and data.
 
-    The HTML is kept for the content version (any editorial change makes a new
-    one), the addresses' routing, the language and the time zone; the rest of
-    `key` must name all else the block shows (e.g. which articles a list holds).
+    `shown` must hold all the block shows that may change (the values
+    themselves, or a digest of them: never ids alone, whose text can change);
+    the addresses' routing, the language and the time zone are added here. So
+    a change shows at once, whoever wrote it, and nothing is kept that could
+    go stale (articles/caching.py).
     """
-    full_key = (
-        content_version(),
+    key = (
         routing_key(),
         context["LANGUAGE_CODE"],
         context["TIME_ZONE"],
-        *key,
+        *(tuple(part) if isinstance(part, list) else part for part in shown),
     )
-    html = _shared_fragments.get(full_key)
+    html = _shared_fragments.get(key)
     if html is None:
         if len(_shared_fragments) >= SHARED_FRAGMENTS_KEPT:
-            _shared_fragments.clear()  # mostly fragments of earlier content versions
-        html = _shared_fragments[full_key] = caller()
+            _shared_fragments.clear()  # mostly fragments of what pages no longer show
+        html = _shared_fragments[key] = caller()
     return html
 
 

@@ -14,7 +14,7 @@ from django.views.generic import ListView
 
 from articles.addresses import UNICODE_SLUG, address
 from articles.article_page import article_for_page
-from articles.caching import cached, cached_value, keep
+from articles.context_processors import sections_fetched_with
 from articles.feeds import feed_urls
 from articles.models import Article, Author, Section
 from articles.related import related_articles
@@ -85,15 +85,12 @@ def newest_in_each_section(count):
 
 def article_detail(request, slug):
     if len(slug) > Article._meta.get_field("slug").max_length:
-        raise Http404  # no such article; and no such cache key either
-    # Related news not cached come with the article, in the same query.
-    related = cached_value(f"related:{slug}")
-    article = article_for_page(slug, with_related=related is None)
+        raise Http404  # no such article
+    # Its related news come with the article, in the same query; nothing is cached.
+    article = article_for_page(slug, with_related=True)
     if article is None:
         return article_preview(request, slug)
-    if related is None:
-        related = keep(f"related:{slug}", related_news_links(article))
-    return render_article_page(request, article, related=related)
+    return render_article_page(request, article)
 
 
 def article_preview(request, slug):
@@ -124,8 +121,9 @@ def may_preview(user) -> bool:
 def render_article_page(request, article, *, related=None, extra_context=None, status=200):
     """The article page; other apps (comments) render it again with their form's errors."""
     if related is None:
-        related = cached(f"related:{article.slug}", lambda: related_news_links(article))
-    latest = [link for link in latest_news() if link.pk != article.pk]
+        related = related_news_links(article)
+    sections_fetched_with(article)
+    latest = [link for link in latest_news(article) if link.pk != article.pk]
     meta = article_metadata(article, request)
     context = {
         "article": article,
@@ -152,17 +150,28 @@ def tag_links(tags) -> list[tuple[str, str | None]]:
     ]
 
 
-def latest_news() -> list["NewsLink"]:
-    """The newest published articles, one more than shown so the current one can be left out."""
-    return cached(
-        "latest",
-        lambda: news_links(
+def latest_news(article=None) -> list["NewsLink"]:
+    """The newest published articles, one more than shown so the current one can be left out.
+
+    The article page brings them, and the sections, with its article (articles/caching.py).
+    """
+    extras = getattr(article, "page_extras", {})
+    if "latest_news" not in extras:
+        return news_links(
             Article.objects.published()
             .for_news_list()
             .newest_first()[: settings.NEWSROOM_LATEST_COUNT + 1]
-        ),
-        every_page=True,
-    )
+        )
+    return [
+        NewsLink(
+            pk=item["id"],
+            headline=item["headline"],
+            url=address("articles:detail", item["slug"]),
+            section_name=item["section_name"],
+            published_at=datetime.fromisoformat(item["published_at"]),
+        )
+        for item in extras["latest_news"] or []
+    ]
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.caching import articles_changed
 from comments.models import Comment, Refusal
 from comments.services import moderate_comments
 
@@ -85,7 +86,18 @@ class CommentAdmin(admin.ModelAdmin):
         if "status" in form.changed_data:
             obj.moderated_by = request.user
             obj.moderated_at = timezone.now()
+            if Comment.Status.APPROVED in {form.initial.get("status"), obj.status}:
+                articles_changed([obj.article_id])  # its page changes (after commit)
         super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        if obj.status == Comment.Status.APPROVED:
+            articles_changed([obj.article_id])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        articles_changed(set(queryset.approved().values_list("article_id", flat=True)))
+        super().delete_queryset(request, queryset)
 
     @admin.display(description=_("article"), ordering="article__headline")
     def article_link(self, comment):

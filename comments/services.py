@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from articles.caching import articles_changed
 from comments.defences import address_bucket, looks_like_spam, once_per, record_refusal
 from comments.models import Comment, Refusal, fingerprint
 
@@ -61,6 +62,8 @@ def submit_comment(*, article, name, email, body, parent=None, ip_address=None, 
             )
     except IntegrityError:  # the same comment sent twice at the same instant (a double click)
         return repeated(article, ip_address)
+    if status == Comment.Status.APPROVED:  # a trusted reader's: public at once
+        articles_changed([article.pk])
     if status == Comment.Status.PENDING:
         # An e-mail that cannot be sent never turns a stored comment into an error page.
         transaction.on_commit(notify_moderators, robust=True)
@@ -89,11 +92,16 @@ def is_trusted(email: str, ip_address: str | None) -> bool:
     )
 
 
+@transaction.atomic
 def moderate_comments(*, comments, status, moderator) -> int:
-    """Set the status of the comments, recording who moderated them and when."""
-    return comments.exclude(status=status).update(
-        status=status, moderated_by=moderator, moderated_at=timezone.now()
-    )
+    """Set the status of the comments, recording who moderated them and when.
+
+    The pages of the articles whose public comments change are announced after commit.
+    """
+    changing = comments.exclude(status=status)
+    shown_or_hidden = changing if status == Comment.Status.APPROVED else changing.approved()
+    articles_changed(set(shown_or_hidden.values_list("article_id", flat=True)))
+    return changing.update(status=status, moderated_by=moderator, moderated_at=timezone.now())
 
 
 def notify_moderators() -> bool:

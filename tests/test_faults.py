@@ -20,7 +20,7 @@ import redis
 
 from comments.defences import form_token
 from comments.models import Comment
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, PhotoFactory
 from tests.server import ROOT, GunicornServer, free_port
 
 # --- Redis ---------------------------------------------------------------------------
@@ -139,10 +139,11 @@ def wait_for(condition, timeout=15.0):
 def test_the_site_rides_out_redis_stopping_and_uses_it_again_when_back(site_on_redis, redis_server):
     server, log = site_on_redis
     article = ArticleFactory(comments_open=True)
+    PhotoFactory(article=article, is_lead=True)
     pages = ["/", f"/berita/{article.slug}/", "/cari/?q=berita", "/rss/"]
     for page in pages:
         assert get(server, page)[0] == 200
-    assert redis_server.keys() > 0  # the site caches in Redis
+    assert redis_server.keys() > 0  # the site caches in Redis (the feed's photo sizes)
 
     redis_server.stop()
     answers = [get(server, page)[0] for _ in range(15) for page in pages]

@@ -1,15 +1,16 @@
-"""Shared fragments are cached, and every editorial change shows at the next request."""
+"""Every change shows at the next request, however it was written (see articles/caching.py).
 
-import time
+In one process; tests/articles/test_freshness.py holds the contract across processes.
+"""
+
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import caching
-from articles.caching import MAX_AGE, seconds_until_change
-from articles.models import Article, RelatedPin
+from articles.models import Article, RelatedPin, Section
 from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,9 +28,7 @@ def test_a_newly_saved_article_is_in_the_latest_news_at_the_next_request(client,
     assert latest_on(client, article) == ["Baru saja terbit"]
 
 
-def test_a_scheduled_article_joins_the_latest_news_every_process_keeps_when_due(
-    client, article, monkeypatch
-):
+def test_a_scheduled_article_joins_the_latest_news_when_due(client, article, monkeypatch):
     due = timezone.now() + timedelta(seconds=30)
     ArticleFactory(headline="Terjadwal", published_at=due)
     assert latest_on(client, article) == []
@@ -71,59 +70,54 @@ def test_a_renamed_section_shows_in_the_navigation_at_the_next_request(client, s
     assert "Mancanegara" in client.get(reverse("articles:home")).text
 
 
-def test_fragments_expire_no_later_than_the_next_scheduled_article():
-    assert seconds_until_change() == MAX_AGE
+def test_a_headline_changed_by_update_shows_in_the_latest_news_at_the_next_request(client, article):
+    other = ArticleFactory(headline="Judul lama")
+    assert latest_on(client, article) == ["Judul lama"]
 
-    ArticleFactory(published_at=timezone.now() + timedelta(seconds=20))
+    Article.objects.filter(pk=other.pk).update(headline="Judul baru")  # no signal is sent
 
-    assert 1 <= seconds_until_change() <= 20
-
-
-def test_drafts_do_not_shorten_the_cache_time():
-    ArticleFactory(status=Article.Status.DRAFT, published_at=timezone.now() + timedelta(seconds=5))
-
-    assert seconds_until_change() == MAX_AGE
+    assert latest_on(client, article) == ["Judul baru"]
+    assert "Judul baru" in client.get(article.get_absolute_url()).text
 
 
-def test_a_page_asks_the_cache_for_the_content_version_once(client, article, monkeypatch):
-    from django.core.cache import cache
-
-    from articles.caching import VERSION_KEY
-
-    client.get(article.get_absolute_url())  # fills the shared fragments
-    reads = []
-    real_get = cache.get
-
-    def counting_get(key, *args, **kwargs):
-        reads.append(key)
-        return real_get(key, *args, **kwargs)
-
-    monkeypatch.setattr(cache, "get", counting_get)
-    client.get(ArticleFactory(section=article.section).get_absolute_url())
-
-    assert reads.count(VERSION_KEY) == 1
-
-
-def test_outside_a_request_the_content_version_is_read_afresh(db):
-    from django.core.cache import cache
-
-    from articles.caching import VERSION_KEY, content_version
-
-    first = content_version()
-    cache.set(VERSION_KEY, first + 1, timeout=None)  # another process's change
-
-    assert content_version() == first + 1
-
-
-def test_with_a_cache_that_keeps_nothing_the_version_still_changes_within_max_age(
-    settings, monkeypatch
+def test_a_section_renamed_by_update_shows_in_the_navigation_at_the_next_request(
+    client, section, article
 ):
-    # As while Redis is down (newsroom/cache.py): every read a miss, every write dropped.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    now = time.time_ns()
-    monkeypatch.setattr(time, "time_ns", lambda: now)
-    before = caching.content_version()
+    client.get(article.get_absolute_url())
+    client.get(reverse("articles:home"))
 
-    assert caching.content_version() == before
-    monkeypatch.setattr(time, "time_ns", lambda: now + (caching.MAX_AGE + 1) * 10**9)
-    assert caching.content_version() != before
+    Section.objects.filter(pk=section.pk).update(name="Mancanegara")
+
+    assert "Mancanegara" in navigation_on(client, article.get_absolute_url())
+    assert "Mancanegara" in navigation_on(client, reverse("articles:home"))
+
+
+def navigation_on(client, url) -> str:
+    html = client.get(url).text
+    return html[html.index('<nav class="site-nav"') : html.index("</nav>")]
+
+
+def test_the_latest_news_fetched_with_the_article_are_those_published_newest_first(client, section):
+    now = timezone.now()
+    for hours in range(8):
+        ArticleFactory(section=section, published_at=now - timedelta(hours=hours, minutes=1))
+    ArticleFactory(section=section, status=Article.Status.DRAFT)
+    ArticleFactory(section=section, published_at=now + timedelta(hours=1))
+    reader = ArticleFactory(section=section, published_at=now - timedelta(days=3))
+    orm = Article.objects.published().exclude(pk=reader.pk).newest_first()
+
+    shown = client.get(reader.get_absolute_url()).context["latest"]
+
+    assert [item.pk for item in shown] == [a.pk for a in orm[: settings.NEWSROOM_LATEST_COUNT]]
+
+
+def test_the_sections_fetched_with_the_article_are_the_navigations_order(client, article):
+    SectionFactory(name="Ekonomi", slug="ekonomi", order=0)
+    SectionFactory(name="Olahraga", slug="olahraga", order=0)
+    SectionFactory(name="Budaya", slug="budaya", order=9)
+
+    on_article = client.get(article.get_absolute_url()).context["navigation_sections"]
+    on_home = client.get(reverse("articles:home")).context["navigation_sections"]  # the ORM's
+
+    assert on_article == on_home
+    assert [name for name, _url in on_home] == [s.name for s in Section.objects.all()]
