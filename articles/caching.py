@@ -46,7 +46,7 @@ LISTS = frozenset({"home", "latest", "feeds", "sitemaps", "search"})
 
 def freshness_seconds() -> int:
     """How long anything may keep a page that no signal announces a change of."""
-    return int(getattr(settings, "NEWSROOM_FRESHNESS_SECONDS", 60))
+    return settings.NEWSROOM_FRESHNESS_SECONDS
 
 
 def changed(*keys: str, using=None) -> None:

@@ -32,6 +32,13 @@ def remember(name: str, value) -> None:
         memo[name] = value
 
 
+def forget(name: str) -> None:
+    """Have the rest of the request read `name` afresh (after changing it)."""
+    memo = _memo.get()
+    if memo is not None:
+        memo.pop(name, None)
+
+
 def start(**kwargs) -> None:
     _memo.set({})
 

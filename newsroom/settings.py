@@ -202,6 +202,9 @@ NEWSROOM_RELATED_HALF_LIFE_DAYS = 30
 NEWSROOM_RELATED_SECTION_BONUS = 0.25
 NEWSROOM_RELATED_CANDIDATES_PER_TAG = 100
 NEWSROOM_LATEST_COUNT = 5
+# The longest anything may keep a page whose change no signal announces (a write in
+# SQL, a data migration, a scheduled article coming due): see articles/caching.py.
+NEWSROOM_FRESHNESS_SECONDS = int(os.environ.get("FRESHNESS_SECONDS", 60))
 # The image shared for a page without a photo of its own (og:image, JSON-LD):
 # a static file's path; its size is read from the file. 1200×630 suits every network.
 NEWSROOM_DEFAULT_SHARE_IMAGE = os.environ.get("DEFAULT_SHARE_IMAGE", "img/share-default.png")

@@ -161,10 +161,10 @@ def test_the_site_rides_out_redis_stopping_and_uses_it_again_when_back(site_on_r
     def cached_again():
         for page in pages:
             assert get(server, page)[0] == 200
-        return redis_server.keys() > 0
+        # Whichever worker saw the outage says so once it reaches Redis again.
+        return redis_server.keys() > 0 and "the cache is back" in log.read_text()
 
     assert wait_for(cached_again)
-    assert "the cache is back" in log.read_text()
 
 
 def test_comment_limits_hold_while_redis_is_down(site_on_redis, redis_server):
