@@ -154,14 +154,14 @@ class PurgeQueue:
 
     def run(self) -> None:
         while True:
-            keys = {self.keys.get()}
+            taken = [self.keys.get()]
             # Everything queued by now goes in the same request(s).
             while not self.keys.empty():
-                keys.add(self.keys.get_nowait())
+                taken.append(self.keys.get_nowait())
             try:
-                purge_now(sorted(keys))
+                purge_now(sorted(set(taken)))
             finally:
-                for _key in keys:
+                for _key in taken:
                     self.keys.task_done()
 
     def join(self, timeout: float) -> bool:
