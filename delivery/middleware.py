@@ -7,7 +7,8 @@ A page is public only when its view says what it shows: the view sets
 keeps the page until one of those keys is purged (delivery/purge.py, on
 articles' content_changed) or s-maxage runs out. Everything else — the admin,
 previews, comment posts, errors, redirects, a page that sets a cookie or
-depends on one, a view that named nothing — is `private, no-store`: a view
+depends on one, an answer to an editor signed in, a view that named
+nothing — is `private, no-store`: a view
 that forgets its keys is slower, never stale.
 """
 
@@ -49,6 +50,10 @@ class HttpCacheMiddleware:
             and request.method in CACHEABLE_METHODS
             and response.status_code == 200
             and not response.cookies
+            # A signed-in editor: their browser must not keep a page older than their
+            # own correction (and the cache in front passes them anyway).
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and settings.CSRF_COOKIE_NAME not in request.COOKIES
             # The session or the CSRF token was read: the page is someone's own.
             and not has_vary_header(response, "Cookie")
             and "Cache-Control" not in response

@@ -1,10 +1,11 @@
 """Purging the HTTP cache in front by surrogate key, after commit, off the editor's request.
 
-`purge(keys)` queues the keys and returns at once; a thread of the process
-sends them, batched, to the purger CACHE_PURGER names (Varnish at every
-address in CACHE_PURGE_URLS, Fastly or Cloudflare), trying again with
-backoff. A cache that cannot be reached is logged: an editor's save never
-fails or waits for it. What a lost purge leaves stale expires with s-maxage.
+`purge(keys)` queues the keys and returns at once; for each cache that
+CACHE_PURGER names (each Varnish in CACHE_PURGE_URLS, Fastly or Cloudflare)
+a thread of the process sends them, batched, trying again with backoff. A
+cache that cannot be reached is logged: an editor's save never fails or
+waits for it, and a cache that is down delays no other. What a lost purge
+leaves stale expires with s-maxage.
 """
 
 import json
@@ -15,6 +16,8 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass, field
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -30,10 +33,11 @@ class PurgeError(Exception):
     """A cache refused or did not answer a purge."""
 
 
+@dataclass(frozen=True)
 class Purger:
-    """Removes every cached page carrying any of the given keys."""
+    """Removes every page carrying any of the given keys from one cache."""
 
-    batch_size = 256
+    batch_size: ClassVar[int] = 256
 
     def purge(self, keys: list[str]) -> None:
         for start in range(0, len(keys), self.batch_size):
@@ -43,50 +47,44 @@ class Purger:
         raise NotImplementedError
 
 
+@dataclass(frozen=True)
 class VarnishPurger(Purger):
-    """PURGE with an `xkey-purge` header, as deploy/varnish.vcl handles it, to every Varnish."""
+    """PURGE with an `xkey-purge` header, as deploy/varnish.vcl handles it."""
 
-    def __init__(self, urls: list[str]):
-        self.urls = urls
+    url: str
 
     def purge_batch(self, keys):
-        failures = []
-        for url in self.urls:
-            try:
-                send(url, method="PURGE", headers={"xkey-purge": " ".join(keys)})
-            except PurgeError as error:
-                failures.append(f"{url}: {error}")
-        if failures:
-            raise PurgeError("; ".join(failures))
+        send(self.url, method="PURGE", headers={"xkey-purge": " ".join(keys)})
 
 
+@dataclass(frozen=True)
 class FastlyPurger(Purger):
     """Fastly's purge by surrogate key, up to 256 keys a request."""
 
-    def __init__(self, *, service_id: str, token: str, api_url: str):
-        self.url = f"{api_url.rstrip('/')}/service/{service_id}/purge"
-        self.token = token
+    service_id: str
+    token: str = field(repr=False)
+    api_url: str
 
     def purge_batch(self, keys):
         send(
-            self.url,
+            f"{self.api_url.rstrip('/')}/service/{self.service_id}/purge",
             method="POST",
             headers={"Fastly-Key": self.token, "Surrogate-Key": " ".join(keys)},
         )
 
 
+@dataclass(frozen=True)
 class CloudflarePurger(Purger):
     """Cloudflare's purge by cache tag, 30 tags a request."""
 
-    batch_size = 30
-
-    def __init__(self, *, zone_id: str, token: str, api_url: str):
-        self.url = f"{api_url.rstrip('/')}/client/v4/zones/{zone_id}/purge_cache"
-        self.token = token
+    batch_size: ClassVar[int] = 30
+    zone_id: str
+    token: str = field(repr=False)
+    api_url: str
 
     def purge_batch(self, keys):
         send(
-            self.url,
+            f"{self.api_url.rstrip('/')}/client/v4/zones/{self.zone_id}/purge_cache",
             method="POST",
             data=json.dumps({"tags": keys}).encode(),
             headers={"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"},
@@ -106,34 +104,43 @@ def send(url: str, *, method: str, headers: dict, data: bytes | None = None) -> 
         raise PurgeError(str(error)) from error
 
 
-def configured_purger() -> Purger | None:
-    """The purger the settings name, or None when no cache is in front."""
+def configured_purgers() -> list[Purger]:
+    """One purger for each cache the settings name (each Varnish); none without a cache."""
     kind = settings.CACHE_PURGER
     if not kind:
-        return None
+        return []
     if kind == "varnish":
-        return VarnishPurger(settings.CACHE_PURGE_URLS)
+        return [VarnishPurger(url=url) for url in settings.CACHE_PURGE_URLS]
     if kind == "fastly":
-        return FastlyPurger(
-            service_id=settings.FASTLY_SERVICE_ID,
-            token=settings.FASTLY_API_TOKEN,
-            api_url=settings.FASTLY_API_URL,
-        )
+        return [
+            FastlyPurger(
+                service_id=settings.FASTLY_SERVICE_ID,
+                token=settings.FASTLY_API_TOKEN,
+                api_url=settings.FASTLY_API_URL,
+            )
+        ]
     if kind == "cloudflare":
-        return CloudflarePurger(
-            zone_id=settings.CLOUDFLARE_ZONE_ID,
-            token=settings.CLOUDFLARE_API_TOKEN,
-            api_url=settings.CLOUDFLARE_API_URL,
-        )
+        return [
+            CloudflarePurger(
+                zone_id=settings.CLOUDFLARE_ZONE_ID,
+                token=settings.CLOUDFLARE_API_TOKEN,
+                api_url=settings.CLOUDFLARE_API_URL,
+            )
+        ]
     raise ImproperlyConfigured(
         f"CACHE_PURGER is {kind!r}; it must be varnish, fastly, cloudflare or empty."
     )
 
 
 class PurgeQueue:
-    """Keys waiting to be purged, and the thread of this process that sends them."""
+    """Keys waiting to be purged from one cache, and the thread of this process that sends them.
 
-    def __init__(self):
+    One per cache, so that a cache that is down (retries, time-outs) delays
+    only its own purges.
+    """
+
+    def __init__(self, purger: Purger):
+        self.purger = purger
         self.keys = queue.Queue()
         self.lock = threading.Lock()
         self.thread = None
@@ -159,7 +166,7 @@ class PurgeQueue:
             while not self.keys.empty():
                 taken.append(self.keys.get_nowait())
             try:
-                purge_now(sorted(set(taken)))
+                purge_with_retries(self.purger, sorted(set(taken)))
             finally:
                 for _key in taken:
                     self.keys.task_done()
@@ -174,15 +181,8 @@ class PurgeQueue:
         return True
 
 
-def purge_now(keys: list[str]) -> bool:
-    """Purge keys from the cache in front, retrying with backoff; False (logged) if it failed."""
-    try:
-        purger = configured_purger()
-    except ImproperlyConfigured:
-        logger.exception("Cannot purge the HTTP cache")
-        return False
-    if purger is None or not keys:
-        return True
+def purge_with_retries(purger: Purger, keys: list[str]) -> bool:
+    """Purge keys from one cache, trying again with backoff; False (logged) if it failed."""
     delays = settings.CACHE_PURGE_RETRY_DELAYS
     for attempt in range(len(delays) + 1):
         try:
@@ -190,20 +190,44 @@ def purge_now(keys: list[str]) -> bool:
             return True
         except PurgeError as error:
             if attempt == len(delays):
-                logger.error("Purging %s from the HTTP cache failed: %s", " ".join(keys), error)
+                logger.error("Purging %s from %s failed: %s", " ".join(keys), purger, error)
                 return False
-            logger.warning("Purging the HTTP cache failed (%s); trying again", error)
+            logger.warning("Purging %s failed (%s); trying again", purger, error)
             time.sleep(delays[attempt])
     return False
 
 
-pending = PurgeQueue()
+def purge_now(keys: list[str]) -> bool:
+    """Purge keys from every cache in front, in this thread; False (logged) if one failed."""
+    succeeded = [purge_with_retries(purger, keys) for purger in configured_purgers()]
+    return all(succeeded)
+
+
+queues: dict[Purger, PurgeQueue] = {}
+queues_lock = threading.Lock()
 
 
 def purge(keys) -> None:
-    """Purge the pages carrying any of keys, soon, in the background; never raises."""
-    if settings.CACHE_PURGER and keys:
+    """Purge the pages carrying any of keys from every cache, soon, in the background."""
+    if not keys:
+        return
+    try:
+        purgers = configured_purgers()
+    except ImproperlyConfigured:
+        logger.exception("Cannot purge the HTTP cache")
+        return
+    for purger in purgers:
+        with queues_lock:
+            pending = queues.setdefault(purger, PurgeQueue(purger))
         pending.put(set(keys))
+
+
+def wait_for_purges(timeout: float) -> bool:
+    """Wait until every queued purge is sent or given up (for tests); False if time ran out."""
+    deadline = time.monotonic() + timeout
+    return all(
+        pending.join(max(0, deadline - time.monotonic())) for pending in list(queues.values())
+    )
 
 
 def purge_on_content_changed(sender, keys, **kwargs) -> None:

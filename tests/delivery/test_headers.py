@@ -193,13 +193,19 @@ def test_a_page_that_sets_a_cookie_is_never_stored(client, db):
     assert "public" not in response["Cache-Control"]
 
 
-def test_a_page_that_reads_the_session_is_private(editor_client, article):
-    """A staff member on a published article: the page does not read the session, so public."""
-    published = editor_client.get(article.get_absolute_url())
-    assert is_public(published)
-    # The admin reads it (Vary: Cookie): private whatever the path.
-    admin = editor_client.get("/admin/")
-    assert "public" not in admin["Cache-Control"]
+def test_an_editor_signed_in_never_gets_a_copy_to_keep(editor_client, article):
+    """Their browser would show them a page older than the correction they just saved."""
+    for path in [article.get_absolute_url(), reverse("articles:home"), "/admin/"]:
+        response = editor_client.get(path)
+        assert response.status_code == 200, path
+        assert NO_STORE in response["Cache-Control"], path
+        assert "public" not in response["Cache-Control"], path
+
+
+def test_a_reader_with_a_csrf_cookie_gets_a_private_page(client, article):
+    client.cookies["csrftoken"] = "x" * 32
+    response = client.get(article.get_absolute_url())
+    assert NO_STORE in response["Cache-Control"]
 
 
 def test_a_head_request_is_public_too_and_other_methods_are_not(client, article):

@@ -2,12 +2,13 @@
 
 import json
 import logging
+import time
 
 import pytest
 from django.db import transaction
 
 from articles.signals import content_changed
-from delivery.purge import pending, purge, purge_now
+from delivery.purge import purge, purge_now, wait_for_purges
 from tests.delivery.purge_api import RecordingServer
 from tests.server import free_port
 
@@ -79,7 +80,8 @@ def test_a_cache_that_is_down_is_logged_never_raised(settings, fast_retries, cap
     settings.CACHE_PURGE_URLS = [f"http://127.0.0.1:{free_port()}"]  # nothing listens
     with caplog.at_level(logging.WARNING, logger="delivery.purge"):
         assert purge_now(["home"]) is False
-    assert "Purging home from the HTTP cache failed" in caplog.text
+    assert "Purging home from VarnishPurger(url='http://127.0.0.1:" in caplog.text
+    assert "failed" in caplog.text
 
 
 def test_purge_returns_before_the_cache_has_answered(varnish_purger):
@@ -87,8 +89,26 @@ def test_purge_returns_before_the_cache_has_answered(varnish_purger):
     purge({"article-1"})
     assert varnish_purger.requests == []
     varnish_purger.hold.set()
-    assert pending.join(timeout=5)
+    assert wait_for_purges(timeout=5)
     assert [r.headers["xkey-purge"] for r in varnish_purger.requests] == ["article-1"]
+
+
+def test_a_cache_that_hangs_delays_no_other_cache(settings, purge_api, fast_retries):
+    hanging = RecordingServer().start()
+    try:
+        hanging.hold.clear()
+        settings.CACHE_PURGER = "varnish"
+        settings.CACHE_PURGE_URLS = [hanging.url, purge_api.url]
+        purge({"article-3"})
+        deadline = time.monotonic() + 2
+        while not purge_api.requests:
+            assert time.monotonic() < deadline, "the second cache waited for the first"
+            time.sleep(0.01)
+        assert hanging.requests == []
+    finally:
+        hanging.stop()
+    assert wait_for_purges(timeout=5)
+    assert [r.headers["xkey-purge"] for r in hanging.requests] == ["article-3"]
 
 
 def test_keys_queued_together_go_in_one_request(varnish_purger):
@@ -97,7 +117,7 @@ def test_keys_queued_together_go_in_one_request(varnish_purger):
     purge({"article-2", "latest"})
     purge({"latest", "home"})
     varnish_purger.hold.set()
-    assert pending.join(timeout=5)
+    assert wait_for_purges(timeout=5)
     sent = [r.headers["xkey-purge"].split() for r in varnish_purger.requests]
     assert len(sent) <= 2
     assert sorted(key for keys in sent for key in keys) == [
@@ -112,9 +132,9 @@ def test_keys_queued_together_go_in_one_request(varnish_purger):
 def test_content_changed_purges_only_after_commit(varnish_purger):
     with transaction.atomic():
         content_changed.send(sender=None, keys={"article-5"})
-        assert pending.join(timeout=1)
+        assert wait_for_purges(timeout=1)
         assert varnish_purger.requests == []
-    assert pending.join(timeout=5)
+    assert wait_for_purges(timeout=5)
     assert [r.headers["xkey-purge"] for r in varnish_purger.requests] == ["article-5"]
 
 
@@ -123,7 +143,7 @@ def test_a_rolled_back_change_purges_nothing(varnish_purger):
     with pytest.raises(RuntimeError), transaction.atomic():
         content_changed.send(sender=None, keys={"article-5"})
         raise RuntimeError
-    assert pending.join(timeout=1)
+    assert wait_for_purges(timeout=1)
     assert varnish_purger.requests == []
 
 
