@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import queue
+import re
 import threading
 import time
 import urllib.error
@@ -27,6 +28,7 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 TIMEOUT = 5  # seconds for one purge request
+KEY = re.compile(r"[A-Za-z0-9_.:-]{1,128}")  # what every cache accepts as one key
 
 
 class PurgeError(Exception):
@@ -167,6 +169,9 @@ class PurgeQueue:
                 taken.append(self.keys.get_nowait())
             try:
                 purge_with_retries(self.purger, sorted(set(taken)))
+            except Exception:
+                # The thread carries on for the next purge whatever went wrong.
+                logger.exception("Purging %s failed", self.purger)
             finally:
                 for _key in taken:
                     self.keys.task_done()
@@ -209,6 +214,7 @@ queues_lock = threading.Lock()
 
 def purge(keys) -> None:
     """Purge the pages carrying any of keys from every cache, soon, in the background."""
+    keys = valid_keys(keys)
     if not keys:
         return
     try:
@@ -220,6 +226,16 @@ def purge(keys) -> None:
         with queues_lock:
             pending = queues.setdefault(purger, PurgeQueue(purger))
         pending.put(set(keys))
+
+
+def valid_keys(keys) -> set[str]:
+    """The keys a header can carry; any other (a space, a line break) is logged and left out."""
+    valid = {key for key in keys if isinstance(key, str) and KEY.fullmatch(key)}
+    if len(valid) < len(set(keys)):
+        logger.error(
+            "Not purging keys no header can carry: %r", sorted(set(keys) - valid, key=repr)
+        )
+    return valid
 
 
 def wait_for_purges(timeout: float) -> bool:

@@ -153,3 +153,11 @@ def test_no_purger_configured_sends_nothing(settings, purge_api):
     purge({"home"})
     assert purge_now(["home"])
     assert purge_api.requests == []
+
+
+def test_a_key_no_header_can_carry_is_left_out_and_logged(varnish_purger, caplog):
+    with caplog.at_level(logging.ERROR, logger="delivery.purge"):
+        purge({"article-1", "article-2\r\nX-Evil: 1", "two words", ""})
+    assert wait_for_purges(timeout=5)
+    assert [r.headers["xkey-purge"] for r in varnish_purger.requests] == ["article-1"]
+    assert "two words" in caplog.text
