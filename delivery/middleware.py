@@ -20,6 +20,7 @@ from django.utils.cache import (
     set_response_etag,
 )
 from django.utils.http import http_date
+from django.utils.translation import get_language, get_language_from_path
 
 CACHEABLE_METHODS = {"GET", "HEAD"}
 
@@ -58,7 +59,17 @@ class HttpCacheMiddleware:
             and not has_vary_header(response, "Cookie")
             and "Cache-Control" not in response
             and not response.streaming
+            and self.language_follows_the_address(request, response)
         )
+
+    def language_follows_the_address(self, request, response) -> bool:
+        """Whether the page speaks its address's language, not one a cookie chose.
+
+        A shared cache keys a page by its address only: English chosen by a
+        cookie at an Indonesian address must not be kept and served to others.
+        """
+        address_language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        return response.get("Content-Language", get_language()) == address_language
 
     def make_public(self, request, response, keys):
         patch_cache_control(

@@ -208,6 +208,15 @@ def test_a_reader_with_a_csrf_cookie_gets_a_private_page(client, article):
     assert NO_STORE in response["Cache-Control"]
 
 
+def test_a_page_in_a_language_a_cookie_chose_is_not_shared(client, article):
+    """A cache keys by address: English at the Indonesian address would reach everyone."""
+    client.cookies["django_language"] = "en"
+    response = client.get(article.get_absolute_url())
+    assert response["Content-Language"] == "en"
+    assert NO_STORE in response["Cache-Control"]
+    assert "xkey" not in response
+
+
 def test_a_head_request_is_public_too_and_other_methods_are_not(client, article):
     assert is_public(client.head(article.get_absolute_url()))
     for method in [client.post, client.put, client.delete, client.options]:
