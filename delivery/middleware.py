@@ -7,9 +7,9 @@ A page is public only when its view says what it shows: the view sets
 keeps the page until one of those keys is purged (delivery/purge.py, on
 articles' content_changed) or s-maxage runs out. Everything else — the admin,
 previews, comment posts, errors, redirects, a page that sets a cookie or
-depends on one, an answer to an editor signed in, a view that named
-nothing — is `private, no-store`: a view
-that forgets its keys is slower, never stale.
+depends on one, a view that named nothing — is `private, no-store`: a view
+that forgets its keys is slower, never stale. A readers' page asked for by an
+editor signed in is `private, no-cache`: their browser checks it each time.
 """
 
 from django.conf import settings
@@ -38,29 +38,37 @@ class HttpCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         keys = getattr(response, "surrogate_keys", None)
-        if self.is_public(request, response, keys):
-            return self.make_public(request, response, keys)
+        if self.is_readers_page(request, response, keys):
+            if self.is_signed_in(request):
+                # An editor's browser asks again each time (304 while unchanged): it
+                # never shows a copy older than the correction just saved. Varnish
+                # passes them anyway.
+                patch_cache_control(response, private=True, no_cache=True)
+            else:
+                self.make_public(response, keys)
+            return self.answer_conditionally(request, response)
         if "Cache-Control" not in response:
             # The view's own (a preview's `private, no-store`, the admin's never_cache) stays.
             patch_cache_control(response, private=True, no_store=True)
         return response
 
-    def is_public(self, request, response, keys) -> bool:
+    def is_readers_page(self, request, response, keys) -> bool:
+        """Whether the answer is the page every reader gets at this address."""
         return (
             keys is not None
             and request.method in CACHEABLE_METHODS
             and response.status_code == 200
             and not response.cookies
-            # A signed-in editor: their browser must not keep a page older than their
-            # own correction (and the cache in front passes them anyway).
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and settings.CSRF_COOKIE_NAME not in request.COOKIES
             # The session or the CSRF token was read: the page is someone's own.
             and not has_vary_header(response, "Cookie")
             and "Cache-Control" not in response
             and not response.streaming
             and self.language_follows_the_address(request, response)
         )
+
+    def is_signed_in(self, request) -> bool:
+        cookies = request.COOKIES
+        return settings.SESSION_COOKIE_NAME in cookies or settings.CSRF_COOKIE_NAME in cookies
 
     def language_follows_the_address(self, request, response) -> bool:
         """Whether the page speaks its address's language, not one a cookie chose.
@@ -71,7 +79,7 @@ class HttpCacheMiddleware:
         address_language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         return response.get("Content-Language", get_language()) == address_language
 
-    def make_public(self, request, response, keys):
+    def make_public(self, response, keys):
         patch_cache_control(
             response,
             public=True,
@@ -82,6 +90,8 @@ class HttpCacheMiddleware:
             value = surrogate_header_value(header, keys)
             if value:
                 response.headers[header] = value
+
+    def answer_conditionally(self, request, response):
         last_modified = getattr(response, "last_modified", None)
         if last_modified is not None:
             response.headers["Last-Modified"] = http_date(last_modified.timestamp())
