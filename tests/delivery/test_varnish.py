@@ -144,3 +144,11 @@ def test_stale_pages_are_served_while_the_site_is_down(start_cached_site):
         assert time.monotonic() < deadline, f"no stale copy served: {response.status}"
         time.sleep(0.5)
     assert "Banjir di Jakarta" in response.text
+
+
+def test_a_browser_asking_again_gets_304_from_the_cache(cached_site):
+    path = f"/rubrik/{article().section.slug}/"
+    first = get(cached_site, path)
+    again = get(cached_site, path, headers={"If-None-Match": first.getheader("ETag")})
+    assert again.status == 304
+    assert again.getheader("X-Cache") == "HIT"
