@@ -1,28 +1,12 @@
 """The shipped VCL with a real Varnish in front of a real gunicorn."""
 
-import http.client
 import time
-import urllib.parse
 
 from django.db import transaction
 
 from articles.signals import content_changed
+from tests.delivery.varnish import get
 from tests.factories import ArticleFactory, SectionFactory
-
-
-def get(site, path, *, method="GET", headers=None, source="127.0.0.1", body=None):
-    """One request to Varnish from the given local address; the response, read."""
-    address = urllib.parse.urlsplit(site.url)
-    connection = http.client.HTTPConnection(
-        address.hostname, address.port, timeout=10, source_address=(source, 0)
-    )
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        response.text = response.read().decode()
-        return response
-    finally:
-        connection.close()
 
 
 def article(**fields):

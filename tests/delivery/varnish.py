@@ -5,10 +5,12 @@ installed with apt-get when missing and allowed (root). Where they cannot be
 had, the tests skip with the reason; in CI (CI=true) they fail instead.
 """
 
+import http.client
 import os
 import shutil
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -105,3 +107,18 @@ class VarnishServer:
                 self.process.kill()
                 self.process.wait()
         self.log.close()
+
+
+def get(site, path, *, method="GET", headers=None, source="127.0.0.1", body=None):
+    """One request to Varnish from the given local address; the response, read."""
+    address = urllib.parse.urlsplit(site.url)
+    connection = http.client.HTTPConnection(
+        address.hostname, address.port, timeout=10, source_address=(source, 0)
+    )
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        response.text = response.read().decode()
+        return response
+    finally:
+        connection.close()
