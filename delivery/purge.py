@@ -8,6 +8,7 @@ waits for it, and a cache that is down delays no other. What a lost purge
 leaves stale expires with s-maxage.
 """
 
+import atexit
 import json
 import logging
 import os
@@ -210,6 +211,7 @@ def purge_now(keys: list[str]) -> bool:
 
 queues: dict[Purger, PurgeQueue] = {}
 queues_lock = threading.Lock()
+EXIT_WAIT = 10  # seconds a process that is ending gives its purges still queued
 
 
 def purge(keys) -> None:
@@ -244,6 +246,17 @@ def wait_for_purges(timeout: float) -> bool:
     return all(
         pending.join(max(0, deadline - time.monotonic())) for pending in list(queues.values())
     )
+
+
+@atexit.register
+def send_before_exit() -> None:
+    """A script or a worker that ends (a wire import, a restart) sends its purges first.
+
+    The purge threads are daemons, killed at exit: without this wait, a change
+    committed just before would stay cached until s-maxage.
+    """
+    if not wait_for_purges(EXIT_WAIT):
+        logger.error("Purges still queued after %s s were not sent before exit", EXIT_WAIT)
 
 
 def purge_on_content_changed(sender, keys, **kwargs) -> None:

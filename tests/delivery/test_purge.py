@@ -2,6 +2,9 @@
 
 import json
 import logging
+import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -10,7 +13,8 @@ from django.db import transaction
 from articles.signals import content_changed
 from delivery.purge import purge, purge_now, wait_for_purges
 from tests.delivery.purge_api import RecordingServer
-from tests.server import free_port
+from tests import server
+from tests.server import ROOT, free_port
 
 
 @pytest.fixture
@@ -161,3 +165,25 @@ def test_a_key_no_header_can_carry_is_left_out_and_logged(varnish_purger, caplog
     assert wait_for_purges(timeout=5)
     assert [r.headers["xkey-purge"] for r in varnish_purger.requests] == ["article-1"]
     assert "two words" in caplog.text
+
+
+SEND_AND_EXIT = """
+import django
+django.setup()
+from articles.signals import content_changed
+content_changed.send(sender=None, keys={"article-9"})
+"""
+
+
+def test_a_script_that_ends_at_once_sends_its_purges_first(purge_api, db):
+    """A wire import or a shell script commits, sends content_changed, and exits."""
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "CACHE_PURGE_URLS": purge_api.url,
+        "DATABASE_URL": server.test_database_url(),
+    }
+    subprocess.run(
+        [sys.executable, "-c", SEND_AND_EXIT], cwd=ROOT, env=environment, check=True, timeout=60
+    )
+    assert [r.headers["xkey-purge"] for r in purge_api.requests] == ["article-9"]
