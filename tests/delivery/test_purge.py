@@ -12,8 +12,8 @@ from django.db import transaction
 
 from articles.signals import content_changed
 from delivery.purge import purge, purge_now, wait_for_purges
-from tests.delivery.purge_api import RecordingServer
 from tests import server
+from tests.delivery.purge_api import RecordingServer
 from tests.server import ROOT, free_port
 
 
