@@ -17,6 +17,9 @@ backend default {
     .port = "8000";
     .connect_timeout = 2s;
     .first_byte_timeout = 30s;
+    # The site's health check. Its Host must be in the site's ALLOWED_HOSTS, or
+    # every probe is refused (400), the site counts as down and only stale
+    # copies are served.
     .probe = {
         .request =
             "GET /health/ HTTP/1.1"

@@ -1,5 +1,6 @@
 """The shipped VCL with a real Varnish in front of a real gunicorn."""
 
+import socket
 import time
 
 from django.db import transaction
@@ -108,6 +109,23 @@ def test_a_purge_from_elsewhere_is_refused(cached_site):
     accepted = get(cached_site, "/", method="PURGE", headers={"xkey-purge": "latest"})
     assert accepted.status == 200
     assert get(cached_site, path).getheader("X-Cache") == "MISS"
+
+
+def test_a_purge_from_a_reader_behind_the_tls_terminator_is_refused(cached_site):
+    """The terminator is local, but with the PROXY protocol Varnish sees the reader's address."""
+    path = article().get_absolute_url()
+    get(cached_site, path)
+    with socket.create_connection(
+        ("127.0.0.1", cached_site.varnish.proxy_port), timeout=10
+    ) as sock:
+        sock.sendall(
+            b"PROXY TCP4 203.0.113.7 127.0.0.1 51000 443\r\n"
+            b"PURGE / HTTP/1.1\r\nHost: news.example.com\r\nxkey-purge: latest\r\n"
+            b"Connection: close\r\n\r\n"
+        )
+        answer = sock.makefile("rb").readline()
+    assert answer.startswith(b"HTTP/1.1 403"), answer
+    assert get(cached_site, path).getheader("X-Cache") == "HIT"
 
 
 def test_a_purge_without_keys_is_refused(cached_site):

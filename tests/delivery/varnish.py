@@ -50,6 +50,8 @@ class VarnishServer:
     def __init__(self, *, backend_port: int, workdir: Path):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        # Where readers come through a TLS terminator speaking the PROXY protocol.
+        self.proxy_port = free_port()
         workdir.mkdir(parents=True, exist_ok=True)
         vcl = VCL.read_text()
         shipped_backend = '.port = "8000";'
@@ -67,6 +69,8 @@ class VarnishServer:
                 str(workdir / "instance"),
                 "-a",
                 f"127.0.0.1:{self.port}",
+                "-a",
+                f"127.0.0.1:{self.proxy_port},PROXY",
                 "-T",
                 f"127.0.0.1:{free_port()}",
                 "-f",
