@@ -87,8 +87,24 @@ class LatestNewsFeed(Feed):
             return []
         return [Enclosure(storage.url(copy.name), str(size), copy.mime_type)]
 
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # What the feed shows, for the HTTP cache in front to purge it by (delivery/).
+        response.surrogate_keys = {"feeds", *request.feed_keys}
+        return response
+
+    def subject_key(self, obj):
+        return "latest"
+
+    def item_extra_kwargs(self, item):
+        return {**super().item_extra_kwargs(item), "pk": item.pk}
+
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
+        request.feed_keys = {
+            self.subject_key(obj),
+            *(f"article-{item['pk']}" for item in feed.items),
+        }
         # Syndication leaves enclosure URLs as they are; readers need absolute ones.
         for item in feed.items:
             item["enclosures"] = [
@@ -130,6 +146,9 @@ class SectionFeed(LatestNewsFeed):
     def filter_articles(self, articles, obj):
         return articles.filter(section=obj)
 
+    def subject_key(self, obj):
+        return f"section-{obj.pk}"
+
 
 class TagFeed(LatestNewsFeed):
     def get_object(self, request, slug):
@@ -149,6 +168,9 @@ class TagFeed(LatestNewsFeed):
 
     def filter_articles(self, articles, obj):
         return articles.filter(tagged_items__tag=obj)
+
+    def subject_key(self, obj):
+        return f"tag-{obj.pk}"
 
 
 class LatestNewsAtomFeed(AtomFeedMixin, LatestNewsFeed):

@@ -110,6 +110,9 @@ class SearchView(ArticleListView):
             response.status_code = 400
         return response
 
+    def subject_key(self):
+        return "search"
+
     def filter_articles(self, articles):
         if not self.query:
             return articles.none()

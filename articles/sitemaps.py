@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
 from django.shortcuts import render
 from django.urls import reverse
@@ -64,6 +65,25 @@ class TagSitemap(Sitemap):
 SITEMAPS = {"articles": ArticleSitemap, "sections": SectionSitemap, "tags": TagSitemap}
 
 
+def with_sitemaps_key(view):
+    """The view, its answers marked for the HTTP cache in front (delivery/) as sitemaps.
+
+    One key for all: a sitemap lists up to 10,000 articles, more keys than a header holds.
+    """
+
+    def marked(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.surrogate_keys = {"sitemaps"}
+        return response
+
+    return marked
+
+
+sitemap_index = with_sitemaps_key(sitemap_views.index)
+sitemap = with_sitemaps_key(sitemap_views.sitemap)
+
+
+@with_sitemaps_key
 def news_sitemap(request):
     """The Google News sitemap: the articles published in the last two days."""
     since = timezone.now() - timedelta(days=NEWS_SITEMAP_DAYS)
@@ -93,6 +113,7 @@ def news_sitemap(request):
     )
 
 
+@with_sitemaps_key
 def robots_txt(request):
     """Crawl everything readers see; point crawlers to the sitemaps."""
     sitemaps = [

@@ -1,4 +1,3 @@
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
 from articles import feeds, search, sitemaps, views
@@ -24,13 +23,13 @@ urlpatterns = [
     path("tag/<unicode_slug:slug>/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        sitemaps.sitemap_index,
         {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "articles:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        sitemaps.sitemap,
         {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap_section",
     ),

@@ -41,16 +41,31 @@ def home(request):
     section_blocks = {}
     for article in newest_in_each_section(HOME_PER_SECTION):
         section_blocks.setdefault(article.section, []).append(article)
-    return render(
+    latest = news_links(latest[:HOME_LATEST])
+    response = render(
         request,
         "articles/home.html",
         {
             "lead_story": lead_story,
             "top_stories": top_stories,
-            "latest": news_links(latest[:HOME_LATEST]),
+            "latest": latest,
             "section_blocks": section_blocks.items(),
         },
     )
+    # What the page shows, for the HTTP cache in front to purge it by (delivery/).
+    response.surrogate_keys = {
+        "home",
+        "latest",
+        "sections",
+        *article_keys([*front, *latest, *(a for block in section_blocks.values() for a in block)]),
+        *(f"section-{section.pk}" for section in section_blocks),
+    }
+    return response
+
+
+def article_keys(articles) -> set[str]:
+    """The surrogate keys of articles (or news links) a page shows."""
+    return {f"article-{article.pk}" for article in articles}
 
 
 NEWEST_IN_EACH_SECTION_SQL = """
@@ -134,7 +149,17 @@ def render_article_page(request, article, *, related=None, extra_context=None, s
         "tag_links": tag_links(article.tag_list),
         **(extra_context or {}),
     }
-    return render(request, "articles/article_detail.html", context, status=status)
+    response = render(request, "articles/article_detail.html", context, status=status)
+    response.surrogate_keys = {
+        "latest",
+        "sections",
+        f"section-{article.section_id}",
+        *article_keys([article, *related, *context["latest"]]),
+        *(f"tag-{tag.pk}" for tag in article.tag_list),
+        *(f"author-{author.pk}" for author in article.author_list),
+    }
+    response.last_modified = article.updated_at
+    return response
 
 
 def tag_links(tags) -> list[tuple[str, str | None]]:
@@ -228,11 +253,23 @@ class ArticleListView(ListView):
     def get_queryset(self):
         return self.filter_articles(Article.objects.published().for_listing().newest_first())
 
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        response.surrogate_keys = {
+            "sections",
+            self.subject_key(),
+            *article_keys(context["articles"]),
+        }
+        return response
+
 
 class SectionView(ArticleListView):
     def filter_articles(self, articles):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
         return articles.filter(section=self.section)
+
+    def subject_key(self):
+        return f"section-{self.section.pk}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -253,6 +290,9 @@ class AuthorView(ArticleListView):
         self.author = get_object_or_404(authors_with_published_articles(), slug=self.kwargs["slug"])
         return articles.filter(authors=self.author)
 
+    def subject_key(self):
+        return f"author-{self.author.pk}"
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             heading=self.author.name, subject=self.author, description=self.author.bio, **kwargs
@@ -263,6 +303,9 @@ class TagView(ArticleListView):
     def filter_articles(self, articles):
         self.tag = get_object_or_404(tags_with_published_articles(), slug=self.kwargs["slug"])
         return articles.filter(tagged_items__tag=self.tag)
+
+    def subject_key(self):
+        return f"tag-{self.tag.pk}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -52,11 +52,14 @@ INSTALLED_APPS = [
     "taggit",
     "ckeditor",
     "articles",
+    "delivery",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and CSRF: it must see the cookies they set and the Vary they add.
+    "delivery.middleware.HttpCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.SiteLanguageMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
@@ -290,6 +293,47 @@ if env_bool("BEHIND_HTTPS_PROXY"):
 NEWSROOM_CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; script-src 'self'; style-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+# The HTTP cache in front (delivery/, deploy/README.md). Readers' pages are public
+# for CACHE_MAX_AGE seconds in browsers and CACHE_S_MAXAGE in the shared cache, which
+# is purged by surrogate key when content changes through the application. A change
+# made any other way (SQL, update()) waits for s-maxage: keep it within the freshness
+# bound (60 s) unless every write goes through the application.
+CACHE_MAX_AGE = int(os.environ.get("CACHE_MAX_AGE", 30))
+CACHE_S_MAXAGE = int(os.environ.get("CACHE_S_MAXAGE", 60))
+# varnish (PURGE to every CACHE_PURGE_URLS address), fastly, cloudflare, or empty: none.
+CACHE_PURGE_URLS = env_list("CACHE_PURGE_URLS")
+CACHE_PURGER = os.environ.get("CACHE_PURGER", "varnish" if CACHE_PURGE_URLS else "").lower()
+CACHE_PURGE_RETRY_DELAYS = [0.5, 2, 8]  # seconds before each new try of a failed purge
+FASTLY_SERVICE_ID = os.environ.get("FASTLY_SERVICE_ID", "")
+FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
+FASTLY_API_URL = os.environ.get("FASTLY_API_URL", "https://api.fastly.com")
+CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "")
+CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
+CLOUDFLARE_API_URL = os.environ.get("CLOUDFLARE_API_URL", "https://api.cloudflare.com")
+_PURGER_NEEDS = {
+    "varnish": {"CACHE_PURGE_URLS": CACHE_PURGE_URLS},
+    "fastly": {"FASTLY_SERVICE_ID": FASTLY_SERVICE_ID, "FASTLY_API_TOKEN": FASTLY_API_TOKEN},
+    "cloudflare": {
+        "CLOUDFLARE_ZONE_ID": CLOUDFLARE_ZONE_ID,
+        "CLOUDFLARE_API_TOKEN": CLOUDFLARE_API_TOKEN,
+    },
+    "": {},
+}
+if CACHE_PURGER not in _PURGER_NEEDS:
+    raise ImproperlyConfigured(
+        f"CACHE_PURGER is {CACHE_PURGER!r}; "
+        "set it to varnish, fastly, cloudflare, or leave it empty."
+    )
+_missing = [name for name, value in _PURGER_NEEDS[CACHE_PURGER].items() if not value]
+if _missing:
+    raise ImproperlyConfigured(f"CACHE_PURGER={CACHE_PURGER} needs {' and '.join(_missing)}.")
+# The surrogate-key headers sent: xkey for Varnish, Surrogate-Key for Fastly,
+# Cache-Tag for Cloudflare (comma-separated; the others space-separated).
+CACHE_SURROGATE_HEADERS = env_list(
+    "CACHE_SURROGATE_HEADERS",
+    {"fastly": "Surrogate-Key", "cloudflare": "Cache-Tag"}.get(CACHE_PURGER, "xkey"),
 )
 
 SESSION_COOKIE_HTTPONLY = True

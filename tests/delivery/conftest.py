@@ -1,0 +1,61 @@
+import os
+from dataclasses import dataclass
+
+import pytest
+
+from tests.delivery.purge_api import RecordingServer
+from tests.delivery.varnish import VarnishServer, ensure_varnish
+from tests.server import GunicornServer
+
+
+@pytest.fixture
+def purge_api():
+    server = RecordingServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fast_retries(settings):
+    settings.CACHE_PURGE_RETRY_DELAYS = [0.01, 0.01]
+
+
+@pytest.fixture(scope="session")
+def varnish_installed():
+    problem = ensure_varnish()
+    if problem:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"The Varnish tests must run in CI: {problem}")
+        pytest.skip(problem)
+
+
+@dataclass
+class CachedSite:
+    gunicorn: GunicornServer
+    varnish: VarnishServer
+
+    @property
+    def url(self):
+        return self.varnish.url
+
+
+@pytest.fixture
+def start_cached_site(varnish_installed, transactional_db, tmp_path):
+    """Start the site behind a real Varnish with deploy/varnish.vcl; stopped after the test."""
+    started = []
+
+    def start(**environment):
+        gunicorn = GunicornServer(workers=2, environment=environment)
+        started.append(gunicorn)
+        varnish = VarnishServer(backend_port=gunicorn.port, workdir=tmp_path / "varnish")
+        started.append(varnish)
+        return CachedSite(gunicorn, varnish)
+
+    yield start
+    for server in reversed(started):
+        server.stop()
+
+
+@pytest.fixture
+def cached_site(start_cached_site):
+    return start_cached_site()

@@ -1,0 +1,156 @@
+"""The shipped VCL with a real Varnish in front of a real gunicorn."""
+
+import socket
+import time
+
+from django.db import transaction
+
+from articles.signals import content_changed
+from tests.delivery.varnish import get
+from tests.factories import ArticleFactory, SectionFactory
+
+
+def article(**fields):
+    return ArticleFactory(section=SectionFactory(name="Dunia", slug="dunia"), **fields)
+
+
+def test_a_second_get_is_a_hit(cached_site):
+    path = article().get_absolute_url()
+    first = get(cached_site, path)
+    second = get(cached_site, path)
+    assert first.status == second.status == 200
+    assert first.getheader("X-Cache") == "MISS"
+    assert second.getheader("X-Cache") == "HIT"
+    assert int(second.getheader("Age")) >= 0
+    assert second.text == first.text
+    # Keys and s-maxage are Varnish's own business.
+    assert second.getheader("xkey") is None
+    assert "s-maxage" not in second.getheader("Cache-Control")
+    assert "public" in second.getheader("Cache-Control")
+
+
+def test_analytics_cookies_and_campaign_parameters_share_the_readers_copy(cached_site):
+    path = article().get_absolute_url()
+    get(cached_site, path)
+    with_cookies = get(cached_site, path, headers={"Cookie": "_ga=GA1.2.3; _fbp=fb.1.2"})
+    assert with_cookies.getheader("X-Cache") == "HIT"
+    from_a_campaign = get(cached_site, f"{path}?utm_source=wa&utm_medium=share")
+    assert from_a_campaign.getheader("X-Cache") == "HIT"
+
+
+def test_a_signed_in_editor_passes(cached_site):
+    path = article().get_absolute_url()
+    get(cached_site, path)
+    for cookie in ["sessionid=abc", "_ga=1; csrftoken=xyz"]:
+        response = get(cached_site, path, headers={"Cookie": cookie})
+        assert response.status == 200
+        assert response.getheader("X-Cache") == "MISS", cookie
+
+
+def test_the_admin_passes(cached_site):
+    for _ in range(2):
+        response = get(cached_site, "/admin/login/")
+        assert response.status == 200
+        assert response.getheader("X-Cache") == "MISS"
+
+
+def test_a_post_passes(cached_site):
+    story = article()
+    for _ in range(2):
+        response = get(
+            cached_site,
+            f"/berita/{story.slug}/komentar/",
+            method="POST",
+            body="name=&body=",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert response.getheader("X-Cache") == "MISS"
+        assert response.status != 200 or "no-store" in response.getheader("Cache-Control")
+
+
+def test_a_cookie_setting_answer_is_not_cached(cached_site):
+    for _ in range(2):
+        response = get(cached_site, "/bahasa/en/?next=/")
+        assert response.getheader("Set-Cookie", "").startswith("django_language=en")
+        assert response.getheader("X-Cache") == "MISS"
+
+
+def test_an_edit_committed_purges_the_article_and_shows_within_two_seconds(cached_site, settings):
+    settings.CACHE_PURGER = "varnish"
+    settings.CACHE_PURGE_URLS = [cached_site.url]
+    story = article(headline="Gempa di Maluku")
+    path = story.get_absolute_url()
+    get(cached_site, path)
+    get(cached_site, "/robots.txt")
+    assert get(cached_site, path).getheader("X-Cache") == "HIT"
+
+    with transaction.atomic():
+        story.headline = "Gempa bermagnitudo 6 di Maluku"
+        story.save()
+        keys = {f"article-{story.pk}"}
+        transaction.on_commit(lambda: content_changed.send(sender=type(story), keys=keys))
+    deadline = time.monotonic() + 2
+    while "Gempa bermagnitudo 6 di Maluku" not in get(cached_site, path).text:
+        assert time.monotonic() < deadline, "the edit did not show through Varnish within 2 s"
+        time.sleep(0.05)
+    # Only the pages naming the article went: robots.txt is still the cached copy.
+    assert get(cached_site, "/robots.txt").getheader("X-Cache") == "HIT"
+
+
+def test_a_purge_from_elsewhere_is_refused(cached_site):
+    path = article().get_absolute_url()
+    get(cached_site, path)
+    # 127.0.0.2 is this machine too, but not an address in the VCL's purgers ACL.
+    refused = get(
+        cached_site, "/", method="PURGE", headers={"xkey-purge": "latest"}, source="127.0.0.2"
+    )
+    assert refused.status == 403
+    assert get(cached_site, path).getheader("X-Cache") == "HIT"
+    accepted = get(cached_site, "/", method="PURGE", headers={"xkey-purge": "latest"})
+    assert accepted.status == 200
+    assert get(cached_site, path).getheader("X-Cache") == "MISS"
+
+
+def test_a_purge_from_a_reader_behind_the_tls_terminator_is_refused(cached_site):
+    """The terminator is local, but with the PROXY protocol Varnish sees the reader's address."""
+    path = article().get_absolute_url()
+    get(cached_site, path)
+    with socket.create_connection(
+        ("127.0.0.1", cached_site.varnish.proxy_port), timeout=10
+    ) as sock:
+        sock.sendall(
+            b"PROXY TCP4 203.0.113.7 127.0.0.1 51000 443\r\n"
+            b"PURGE / HTTP/1.1\r\nHost: news.example.com\r\nxkey-purge: latest\r\n"
+            b"Connection: close\r\n\r\n"
+        )
+        answer = sock.makefile("rb").readline()
+    assert answer.startswith(b"HTTP/1.1 403"), answer
+    assert get(cached_site, path).getheader("X-Cache") == "HIT"
+
+
+def test_a_purge_without_keys_is_refused(cached_site):
+    assert get(cached_site, "/", method="PURGE").status == 400
+
+
+def test_stale_pages_are_served_while_the_site_is_down(start_cached_site):
+    site = start_cached_site(CACHE_S_MAXAGE="1")
+    path = article(headline="Banjir di Jakarta").get_absolute_url()
+    assert get(site, path).status == 200
+    site.gunicorn.stop()
+    time.sleep(1.5)  # the copy is past its s-maxage
+    deadline = time.monotonic() + 15
+    while True:  # until Varnish's health probe has found the site down
+        response = get(site, path)
+        if response.status == 200:
+            break
+        assert time.monotonic() < deadline, f"no stale copy served: {response.status}"
+        time.sleep(0.5)
+    assert "Banjir di Jakarta" in response.text
+
+
+def test_a_browser_asking_again_gets_304_from_the_cache(cached_site):
+    path = f"/rubrik/{article().section.slug}/"
+    first = get(cached_site, path)
+    again = get(cached_site, path, headers={"If-None-Match": first.getheader("ETag")})
+    assert again.status == 304
+    assert again.getheader("X-Cache") == "HIT"
