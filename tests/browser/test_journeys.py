@@ -201,5 +201,7 @@ def test_a_moderator_approves_a_comment_and_the_reader_sees_it(gunicorn_server, 
     expect(moderator.locator(".messagelist")).to_contain_text("1 komentar disetujui")
 
     reader.goto(article_url)
+    # The browser may keep the page it read a moment ago (max-age): the reader refreshes.
+    reader.reload()
     expect(reader.locator(".comment-list")).to_contain_text("Liputan yang jernih, terima kasih.")
     expect(reader.locator(".comments-count")).to_have_text("1 komentar")

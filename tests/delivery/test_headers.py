@@ -3,11 +3,13 @@
 from datetime import timedelta
 
 import pytest
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
 from articles.models import Article
+from delivery.middleware import HttpCacheMiddleware
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 NO_STORE = "no-store"
@@ -186,11 +188,19 @@ def test_a_comment_post_and_its_refusal_are_never_stored(client, article, settin
     assert "xkey" not in refused
 
 
-def test_a_page_that_sets_a_cookie_is_never_stored(client, db):
-    response = client.get(reverse("choose_language", args=["en"]) + "?next=/")
+def test_a_page_that_sets_a_cookie_is_never_stored(rf):
+    def readers_page_setting_a_cookie(request):
+        response = HttpResponse("Beranda")
+        response.surrogate_keys = {"home"}
+        response.set_cookie("pilihan", "1")
+        return response
+
+    response = HttpCacheMiddleware(readers_page_setting_a_cookie)(rf.get("/"))
+
     assert response.cookies
     assert NO_STORE in response["Cache-Control"]
     assert "public" not in response["Cache-Control"]
+    assert "xkey" not in response
 
 
 def test_an_editor_signed_in_gets_readers_pages_checked_each_time(editor_client, article):
@@ -212,13 +222,12 @@ def test_a_reader_with_a_csrf_cookie_gets_a_private_page(client, article):
     assert "public" not in response["Cache-Control"]
 
 
-def test_a_page_in_a_language_a_cookie_chose_is_not_shared(client, article):
-    """A cache keys by address: English at the Indonesian address would reach everyone."""
+def test_a_language_cookie_changes_nothing_and_the_page_stays_shared(client, article):
+    """The address alone decides the language (English is under /en/), so one copy serves all."""
     client.cookies["django_language"] = "en"
     response = client.get(article.get_absolute_url())
-    assert response["Content-Language"] == "en"
-    assert NO_STORE in response["Cache-Control"]
-    assert "xkey" not in response
+    assert response["Content-Language"] == "id"
+    assert is_public(response)
 
 
 def test_a_head_request_is_public_too_and_other_methods_are_not(client, article):
