@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "taggit",
     "ckeditor",
     "articles",
+    "editorial",
     "delivery",
 ]
 

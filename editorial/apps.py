@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EditorialConfig(AppConfig):
+    """The desk's trust in its own work: edit conflicts, revisions, roles, corrections.
+
+    It depends on articles/ and never the reverse: it adds its parts to the
+    article page and the admin through the hooks articles/ offers.
+    """
+
+    name = "editorial"
+    verbose_name = _("Editorial")
