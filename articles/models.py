@@ -240,6 +240,10 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            # Held by Editors, not by Reporters (editorial/): writing is not publishing.
+            ("publish_article", _("Can publish, schedule, withdraw and correct articles")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
