@@ -4,9 +4,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from articles.article_page import article_for_page
+from articles.models import Article
 from articles.views import render_article_page
 from comments.defences import (
     RateLimited,
@@ -14,6 +15,7 @@ from comments.defences import (
     check_form_token,
     check_rate,
     forgive_interval,
+    form_token,
     record_refusal,
 )
 from comments.forms import CommentForm
@@ -100,6 +102,32 @@ def post_comment(request, slug):
     response = redirect(f"{article.get_absolute_url()}?komentar=terkirim#komentar-form")
     response.status_code = 303  # See Other: the browser follows with a GET
     return response
+
+
+@require_GET
+def fresh_form_token(request, slug):
+    """A new form token for the article, asked for by the page when a reader starts writing.
+
+    The article page is kept by the HTTP cache for up to a minute, and its
+    token with it: a token carries the time it was made, and the time a reader
+    took to write is counted from there (check_form_token). A reader's browser
+    asks for a token of its own when they first step into the form
+    (static/js/site.js), so the time counts from then. Never cached: a view with
+    no surrogate keys is `private, no-store` (delivery/middleware.py).
+    """
+    article = (
+        Article.objects.published()
+        .filter(slug=slug)
+        .only("pk", "comments_open", "published_at")
+        .first()
+    )
+    if article is None:
+        raise Http404
+    if not comments_are_open(article):
+        return HttpResponse(
+            str(MESSAGES["closed"]), status=403, content_type="text/plain; charset=utf-8"
+        )
+    return HttpResponse(form_token(article.pk), content_type="text/plain; charset=utf-8")
 
 
 def turned_away_again(refusal: RateLimited) -> HttpResponse:

@@ -45,3 +45,29 @@
     });
   });
 })();
+
+// The comment form's token: the page may come from the HTTP cache, up to a minute old,
+// and its token with it. When a reader first steps into the form, ask for a token made
+// now (comments/views.py, fresh_form_token); if that fails, the page's token still works.
+(function () {
+  "use strict";
+
+  document.querySelectorAll("form[data-token-url]").forEach(function (form) {
+    var token = form.querySelector("input[name=token]");
+    if (!token || !window.fetch) return;
+    form.addEventListener(
+      "focusin",
+      function () {
+        fetch(form.dataset.tokenUrl, { credentials: "omit", cache: "no-store" })
+          .then(function (response) {
+            return response.ok ? response.text() : Promise.reject(response.status);
+          })
+          .then(function (fresh) {
+            token.value = fresh;
+          })
+          .catch(function () {});
+      },
+      { once: true }
+    );
+  });
+})();

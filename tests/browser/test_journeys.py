@@ -205,3 +205,16 @@ def test_a_moderator_approves_a_comment_and_the_reader_sees_it(gunicorn_server, 
     reader.reload()
     expect(reader.locator(".comment-list")).to_contain_text("Liputan yang jernih, terima kasih.")
     expect(reader.locator(".comments-count")).to_have_text("1 komentar")
+
+
+def test_a_reader_who_starts_writing_gets_a_token_made_now(gunicorn_server, newsroom, new_page):
+    """The page may come from the HTTP cache, a minute old: the form asks for a token of its own."""
+    page = new_page(DESKTOP)
+    page.goto(gunicorn_server.url + newsroom["lead"].get_absolute_url())
+    token = page.locator("#komentar-form input[name=token]")
+    from_the_page = token.input_value()
+
+    page.locator("#id_name").focus()
+
+    expect(token).not_to_have_value(from_the_page)
+    send_comment_as_reader(page, "Ditulis dengan token yang baru.")

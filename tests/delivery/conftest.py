@@ -5,7 +5,7 @@ import pytest
 
 from tests.delivery.purge_api import RecordingServer
 from tests.delivery.varnish import VarnishServer, ensure_varnish
-from tests.server import GunicornServer
+from tests.server import GunicornServer, free_port
 
 
 @pytest.fixture
@@ -44,10 +44,16 @@ def start_cached_site(varnish_installed, transactional_db, tmp_path):
     """Start the site behind a real Varnish with deploy/varnish.vcl; stopped after the test."""
     started = []
 
-    def start(**environment):
+    def start(*, purged_by_the_site=False, **environment):
+        """purged_by_the_site: the site's processes purge this Varnish on their own edits."""
+        varnish_port = free_port()
+        if purged_by_the_site:
+            environment["CACHE_PURGE_URLS"] = f"http://127.0.0.1:{varnish_port}"
         gunicorn = GunicornServer(workers=2, environment=environment)
         started.append(gunicorn)
-        varnish = VarnishServer(backend_port=gunicorn.port, workdir=tmp_path / "varnish")
+        varnish = VarnishServer(
+            backend_port=gunicorn.port, workdir=tmp_path / "varnish", port=varnish_port
+        )
         started.append(varnish)
         return CachedSite(gunicorn, varnish)
 

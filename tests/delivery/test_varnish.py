@@ -7,7 +7,8 @@ from django.db import transaction
 
 from delivery.purge import wait_for_purges
 from tests.delivery.varnish import get
-from tests.factories import ArticleFactory, SectionFactory
+from tests.factories import ArticleFactory, SectionFactory, UserFactory
+from tests.site_session import SiteSession
 
 
 def article(**fields):
@@ -96,6 +97,45 @@ def test_an_edit_committed_purges_the_article_and_shows_within_two_seconds(cache
         time.sleep(0.05)
     # Only the pages naming what changed went: another section's page is still cached.
     assert get(cached_site, other_section).getheader("X-Cache") == "HIT"
+
+
+def test_an_edit_saved_in_the_admin_purges_varnish_by_itself(start_cached_site):
+    """End to end: an editor's save in a gunicorn worker purges the real Varnish in front.
+
+    The test process purges nothing (no CACHE_PURGE_URLS here): only the site can.
+    """
+    site = start_cached_site(purged_by_the_site=True)
+    story = article(headline="Gempa di Maluku")
+    home_of_another_language = "/en/"
+    path = story.get_absolute_url()
+    for page in (path, "/", home_of_another_language):
+        get(site, page)
+        assert get(site, page).getheader("X-Cache") == "HIT"
+    UserFactory(username="redaktur", is_staff=True, is_superuser=True)
+    editor = SiteSession(site.url)  # through Varnish, which passes the admin
+    editor.log_in("redaktur", "correct horse battery staple")
+
+    change = f"/admin/articles/article/{story.pk}/change/"
+    fields = [
+        (name, "Gempa bermagnitudo 6 di Maluku" if name == "headline" else value)
+        for name, value in editor.form(change, "article_form")
+    ]
+    saved_to, _page = editor.post(change, fields)
+    assert saved_to.endswith("/admin/articles/article/"), "the admin did not save the form"
+
+    deadline = time.monotonic() + 2
+    for page in (path, "/", home_of_another_language):
+        while "Gempa bermagnitudo 6 di Maluku" not in get(site, page).text:
+            assert time.monotonic() < deadline, f"{page}: the edit did not show within 2 s"
+            time.sleep(0.05)
+
+
+def test_the_comment_forms_fresh_token_is_never_cached(cached_site):
+    path = f"{article().get_absolute_url()}komentar/token/"
+    first, second = get(cached_site, path), get(cached_site, path)
+    assert first.status == second.status == 200
+    assert second.getheader("X-Cache") == "MISS"
+    assert first.text != second.text
 
 
 def test_a_purge_from_elsewhere_is_refused(cached_site):

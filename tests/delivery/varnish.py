@@ -47,8 +47,8 @@ def ensure_varnish() -> str | None:
 class VarnishServer:
     """varnishd on a free port with deploy/varnish.vcl, its backend the given port."""
 
-    def __init__(self, *, backend_port: int, workdir: Path):
-        self.port = free_port()
+    def __init__(self, *, backend_port: int, workdir: Path, port: int | None = None):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         # Where readers come through a TLS terminator speaking the PROXY protocol.
         self.proxy_port = free_port()
