@@ -182,6 +182,31 @@ def test_a_queryset_update_from_a_script_shows_on_every_page_at_once(
         server.stop()
 
 
+@pytest.mark.parametrize("written_by", ["save", "update"])
+def test_search_finds_a_new_word_from_every_worker_within_2_s(gunicorn_server, written_by):
+    """The search index is PostgreSQL's, written by a trigger on every write path."""
+    article, _other = newsroom()
+    search = reverse("articles:search") + "?q=evakuasi"
+    for _ in range(9):
+        assert article.headline not in fetch(gunicorn_server, search)
+
+    new_headline = "Evakuasi warga pesisir selesai"
+    if written_by == "save":
+        article.headline = new_headline
+        article.save()
+    else:
+        run_script(
+            "from articles.models import Article; "
+            f"Article.objects.filter(pk={article.pk}).update(headline={new_headline!r})"
+        )
+    written = time.monotonic()
+
+    # The result marks the word found: <mark>Evakuasi</mark> warga pesisir selesai.
+    assert_every_page_shows(
+        gunicorn_server, [search], "warga pesisir selesai", since=written, within=FRESH_WITHIN
+    )
+
+
 def test_a_section_renamed_by_a_script_shows_in_every_workers_navigation(gunicorn_server):
     article, other = newsroom()
     paths = [other.get_absolute_url(), reverse("articles:home"), reverse("articles:search")]
