@@ -8,9 +8,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from articles.addresses import address
+from articles.addresses import address_in
 from articles.models import Article, Section
 from articles.tags import tags_with_published_articles
 
@@ -19,8 +19,28 @@ NEWS_SITEMAP_DAYS = 2
 NEWS_SITEMAP_LIMIT = 1000
 
 
-class ArticleSitemap(Sitemap):
-    # Well under the protocol's 50,000, so that one page renders quickly.
+class InEveryLanguage:
+    """Each page once in each language (/berita/… and /en/berita/…), with its alternates.
+
+    Every entry names the page in each language and the default (hreflang
+    x-default), as the pages' own <link rel="alternate"> do.
+    """
+
+    i18n = True
+    alternates = True
+    x_default = True
+    view_name: str  # the route of the item's page, which takes its slug
+
+    def location(self, item):
+        # Django's Sitemap activates each language in turn; address() would give the
+        # request's (the sitemap's own), remembered for the whole request.
+        return address_in(translation.get_language(), self.view_name, item.slug)
+
+
+class ArticleSitemap(InEveryLanguage, Sitemap):
+    view_name = "articles:detail"
+    # Entries (an article in one language) a page: well under the protocol's 50,000,
+    # so that one page renders quickly.
     limit = 10_000
 
     def items(self):
@@ -34,7 +54,9 @@ class ArticleSitemap(Sitemap):
         return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class SectionSitemap(Sitemap):
+class SectionSitemap(InEveryLanguage, Sitemap):
+    view_name = "articles:section"
+
     def items(self):
         return Section.objects.all()
 
@@ -46,7 +68,8 @@ class SectionSitemap(Sitemap):
 ROUTABLE_TAG_SLUG_SQL = r"^([-_0-9A-Za-z]|[^[:ascii:]])+$"
 
 
-class TagSitemap(Sitemap):
+class TagSitemap(InEveryLanguage, Sitemap):
+    view_name = "articles:tag"
     limit = 10_000
 
     def items(self):
@@ -57,9 +80,6 @@ class TagSitemap(Sitemap):
             .only("slug")
             .order_by("name", "pk")
         )
-
-    def location(self, tag):
-        return address("articles:tag", tag.slug)
 
 
 SITEMAPS = {"articles": ArticleSitemap, "sections": SectionSitemap, "tags": TagSitemap}

@@ -54,7 +54,9 @@ def test_the_sections_sitemap_lists_every_section(client, section):
     SectionFactory(name="Olahraga", slug="olahraga")
 
     assert set(urlset(client, "sections")) == {
-        f"http://testserver{section.get_absolute_url()}" for section in Section.objects.all()
+        f"http://testserver{prefix}/rubrik/{section.slug}/"
+        for section in Section.objects.all()
+        for prefix in ["", "/en"]
     }
 
 
@@ -67,7 +69,39 @@ def test_the_tags_sitemap_lists_only_tags_with_published_articles(client, sectio
         section=section, tags=["Nanti"], published_at=timezone.now() + timedelta(hours=1)
     )
 
-    assert set(urlset(client, "tags")) == {"http://testserver/tag/energi/"}
+    assert set(urlset(client, "tags")) == {
+        "http://testserver/tag/energi/",
+        "http://testserver/en/tag/energi/",
+    }
+
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+@pytest.mark.parametrize(
+    ("sitemap", "path"),
+    [("articles", "/berita/{slug}/"), ("sections", "/rubrik/dunia/"), ("tags", "/tag/energi/")],
+)
+@pytest.mark.parametrize("sitemap_prefix", ["", "/en"], ids=["indonesian", "english"])
+def test_each_page_is_listed_in_both_languages_naming_its_alternates(
+    client, section, sitemap, path, sitemap_prefix
+):
+    article = ArticleFactory(section=section, tags=["Energi"])
+    indonesian = "http://testserver" + path.format(slug=article.slug)
+    english = indonesian.replace("testserver/", "testserver/en/")
+    address = sitemap_prefix + reverse("articles:sitemap_section", args=[sitemap])
+
+    root = parse(client, address)
+    urls = {url.findtext(f"{SITEMAP}loc"): url for url in root.findall(f"{SITEMAP}url")}
+
+    assert set(urls) == {indonesian, english}
+    for entry in urls.values():
+        alternates = {
+            link.get("hreflang"): link.get("href")
+            for link in entry.findall(f"{XHTML}link")
+            if link.get("rel") == "alternate"
+        }
+        assert alternates == {"id": indonesian, "en": english, "x-default": indonesian}
 
 
 def test_the_news_sitemap_lists_the_last_two_days_with_googles_news_elements(client, section):
