@@ -44,6 +44,15 @@ def navigation_on(server, path) -> str:
     return html[html.index(NAVIGATION) : html.index("</nav>", html.index(NAVIGATION))]
 
 
+RELATED = 'aria-labelledby="related-heading"'
+
+
+def related_news_on(server, path) -> str:
+    """The article page's related news (its latest news may show the same headlines)."""
+    html = fetch(server, path)
+    return html[html.index(RELATED) : html.index("</section>", html.index(RELATED))]
+
+
 def newsroom():
     """An article with an author and a tag, and another article whose latest news shows it."""
     section = SectionFactory(name="Dunia", slug="dunia")
@@ -52,6 +61,9 @@ def newsroom():
         section=section, headline="Banjir surut di pesisir", tags=["Banjir"], authors=[author]
     )
     other = ArticleFactory(section=SectionFactory(), headline="Pasar dibuka kembali")
+    ArticleFactory(
+        section=section, slug="kerabat", headline="Tanggul jebol", tags=["Banjir"]
+    )  # its related news show the article
     return article, other
 
 
@@ -59,6 +71,7 @@ def pages_showing(article, other) -> list[str]:
     return [
         article.get_absolute_url(),
         other.get_absolute_url(),  # its latest news
+        reverse("articles:detail", args=["kerabat"]),  # its related news (and latest)
         reverse("articles:home"),
         article.section.get_absolute_url(),
         reverse("articles:tag", args=[article.tags.get().slug]),
@@ -112,6 +125,8 @@ def edit_headline_and_check(server, *, redis_url=None):
     article, other = newsroom()
     paths = pages_showing(article, other)
     warm(server, paths, "Banjir surut di pesisir")
+    kin = [reverse("articles:detail", args=["kerabat"])]
+    warm(server, kin, "Banjir surut di pesisir", read=related_news_on)
 
     if redis_url:  # an app process of the same site: a script on its Redis
         run_script(
@@ -126,6 +141,14 @@ def edit_headline_and_check(server, *, redis_url=None):
 
     assert_every_page_shows(
         server, paths, "Banjir surut, warga pulang", since=committed, within=FRESH_WITHIN
+    )
+    assert_every_page_shows(
+        server,
+        kin,
+        "Banjir surut, warga pulang",
+        since=committed,
+        within=FRESH_WITHIN,
+        read=related_news_on,
     )
 
 

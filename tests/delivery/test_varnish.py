@@ -5,6 +5,8 @@ import time
 
 from django.db import transaction
 
+from comments.models import Comment
+from comments.services import moderate_comments
 from delivery.purge import wait_for_purges
 from tests.delivery.varnish import get
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
@@ -130,6 +132,28 @@ def test_an_edit_saved_in_the_admin_purges_varnish_by_itself(start_cached_site):
         while "bermagnitudo 6 di Maluku" not in get(site, page).text:
             assert time.monotonic() < deadline, f"{page}: the edit did not show within 2 s"
             time.sleep(0.05)
+
+
+def test_a_comment_approved_shows_through_varnish_within_two_seconds(cached_site, settings):
+    settings.CACHE_PURGER = "varnish"
+    settings.CACHE_PURGE_URLS = [cached_site.url]
+    story = article()
+    comment = Comment.objects.create(
+        article=story, name="Siti", email="siti@example.com", body="Semoga lekas pulih."
+    )
+    assert wait_for_purges(5)
+    path = story.get_absolute_url()
+    get(cached_site, path)
+    assert get(cached_site, path).getheader("X-Cache") == "HIT"
+
+    moderate_comments(
+        comments=Comment.objects.filter(pk=comment.pk), status="approved", moderator=None
+    )
+
+    deadline = time.monotonic() + 2
+    while "Semoga lekas pulih." not in get(cached_site, path).text:
+        assert time.monotonic() < deadline, "the approved comment did not show within 2 s"
+        time.sleep(0.05)
 
 
 def test_the_comment_forms_fresh_token_is_never_cached(cached_site):
