@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "ckeditor",
     "articles",
     "editorial",
+    "wire",
     "delivery",
 ]
 
