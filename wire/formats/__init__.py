@@ -11,6 +11,7 @@ read; only then does a reader see it.
 """
 
 import json
+import re
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
@@ -23,6 +24,9 @@ from wire.items import WireDocument, WireError
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 NEWSML_NS = "http://iptc.org/std/nar/2006-10-01/"
+_HTML_PAGE = re.compile(
+    rb"(\xef\xbb\xbf)?\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.I | re.S
+)
 
 
 def read_document(data: bytes, *, content_type: str = "", source_name: str = "") -> WireDocument:
@@ -98,11 +102,13 @@ def parse_xml(data: bytes) -> Element:
 
 
 def _read_xml(data: bytes) -> WireDocument:
+    if _HTML_PAGE.match(data[:1024]):  # a web page where a feed was expected, often an error page
+        raise WireError("not a format the wire reads: an HTML page, not a feed or a news item")
     root = parse_xml(data)
     if root.tag == "rss":
-        return feeds.read(data, root, format="rss")
+        return feeds.read(root, format="rss")
     if root.tag == f"{{{ATOM_NS}}}feed":
-        return feeds.read(data, root, format="atom")
+        return feeds.read(root, format="atom")
     if root.tag in (f"{{{NEWSML_NS}}}newsItem", f"{{{NEWSML_NS}}}newsMessage"):
         return newsml.read(root)
     name = root.tag.rpartition("}")[2]

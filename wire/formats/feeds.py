@@ -1,12 +1,13 @@
 """RSS 2.0 and Atom feeds, with Media RSS and enclosures for pictures.
 
 feedparser reads the texts, people and dates (it knows the many ways feeds
-write them). It is given the bytes, never a URL or a file name, so it fetches
-nothing, and only after defusedxml has parsed the same bytes without a DTD
-(wire/formats/__init__.py). The pictures are read from that safe tree instead:
-feedparser pours every media:description of an entry into one field, so a
-caption could not be told from the story's summary, nor one picture's caption
-from another's.
+write them). It never sees the agency's bytes: defusedxml parses them first,
+without DTD or entity (wire/formats/__init__.py), and feedparser is given that
+tree written out again, as bytes in a stream, so it fetches and opens nothing.
+The pictures are read from the tree, and Media RSS is taken out of it before
+feedparser reads it: feedparser pours media:description into the entry's summary
+or even its content, so a caption could not be told from the story, nor one
+picture's caption from another's.
 
 What is read, by field:
 
@@ -31,7 +32,7 @@ What is read, by field:
 import calendar
 import io
 from datetime import UTC, datetime
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, tostring
 
 import feedparser
 
@@ -55,25 +56,33 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 
 
-def read(data: bytes, root: Element, *, format: str) -> WireDocument:
-    """Read a feed whose bytes defusedxml has already parsed into root."""
-    parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
+def read(root: Element, *, format: str) -> WireDocument:
+    """Read a feed that defusedxml has already parsed into root."""
     if format == "rss":
         channel = root.find("channel")
         elements = channel.findall("item") if channel is not None else []
     else:
         elements = root.findall(f"{ATOM}entry")
+    pictures = [_pictures(element, format) for element in elements]
+    _remove_media(root)
+    # Bytes in a stream: given a string, feedparser would fetch a URL or open a file by that name.
+    parsed = feedparser.parse(
+        io.BytesIO(tostring(root, encoding="utf-8")),
+        resolve_relative_uris=False,
+        sanitize_html=True,
+    )
     if len(elements) != len(parsed.entries):
         raise WireError(
             f"the feed's items could not be read consistently ({len(elements)} in the XML, "
             f"{len(parsed.entries)} read by feedparser)"
         )
     result = WireDocument(format=format, title=cut(parsed.feed.get("title", ""), PROVIDER_MAX))
-    for position, (entry, element) in enumerate(zip(parsed.entries, elements, strict=True), 1):
+    for position, (entry, element, (found, notes)) in enumerate(
+        zip(parsed.entries, elements, pictures, strict=True), 1
+    ):
         name = entry.get("id") or entry.get("link") or f"#{position}"
-        notes = []
         try:
-            result.items.append(_read_entry(entry, element, format, notes))
+            result.items.append(_read_entry(entry, element, format, found))
         except ItemRefused as refusal:
             result.refused.append((name, str(refusal)))
         else:
@@ -81,18 +90,23 @@ def read(data: bytes, root: Element, *, format: str) -> WireDocument:
     return result
 
 
-def _read_entry(entry, element: Element, format: str, notes: list[str]) -> WireItem:
-    # feedparser fills `summary` (and its type) from a media:description when the item has
-    # no summary of its own, so whether there is one, and its type, are read from the XML.
+def _remove_media(root: Element) -> None:
+    """Take Media RSS out before feedparser reads the feed.
+
+    feedparser pours media:description into the entry's summary or content, and
+    media:keywords into its tags; the pictures have been read from the tree already.
+    """
+    for parent in root.iter():
+        for child in [child for child in parent if _is_media_element(child)]:
+            parent.remove(child)
+
+
+def _read_entry(entry, element: Element, format: str, pictures) -> WireItem:
     if format == "rss":
-        summary_element, summary_type = element.find("description"), "html"
+        has_summary = element.find("description") is not None
     else:
-        summary_element = element.find(f"{ATOM}summary")
-        summary_type = "" if summary_element is None else summary_element.get("type", "text")
-    summary = ""
-    if summary_element is not None:
-        summary = entry.get("summary", "")
-        summary = text_to_html(summary) if summary_type == "text" else html_body(summary)
+        has_summary = element.find(f"{ATOM}summary") is not None
+    summary = _html(entry.get("summary_detail"), entry.get("summary", "")) if has_summary else ""
     contents = entry.get("content") or []
     body = next((_html(content, content.get("value", "")) for content in contents), "")
     standfirst = html_to_text(summary) if body else ""
@@ -113,8 +127,9 @@ def _read_entry(entry, element: Element, format: str, notes: list[str]) -> WireI
         )
         or entry.get("author", ""),
         subjects=[tag.get("label") or tag.get("term") or "" for tag in entry.get("tags") or []],
-        pictures=_pictures(element, format, notes),
-        version_time=_time(entry.get("updated_parsed")) or published,
+        pictures=pictures,
+        # dict.get: feedparser's own get() answers updated_parsed with published_parsed.
+        version_time=_time(dict.get(entry, "updated_parsed")) or published,
         first_created=published,
         link=entry.get("link", ""),
     )
@@ -132,8 +147,9 @@ def _time(parsed) -> datetime | None:
     return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC) if parsed else None
 
 
-def _pictures(element: Element, format: str, notes: list[str]) -> list[WirePicture]:
-    found = []
+def _pictures(element: Element, format: str) -> tuple[list[WirePicture], list[str]]:
+    """The item's pictures, and the reasons for those left out."""
+    found, notes = [], []
     for child in element:
         if _is_media(child, "content"):
             found.append(_best([child], parents=[element], notes=notes))
@@ -160,7 +176,7 @@ def _pictures(element: Element, format: str, notes: list[str]) -> list[WirePictu
     for candidate in found:
         if candidate and candidate.href not in {known.href for known in pictures}:
             pictures.append(candidate)
-    return pictures
+    return pictures, notes
 
 
 def _best(candidates: list[Element], *, parents: list[Element], notes: list[str]):
@@ -208,6 +224,10 @@ def _media_text(chain: list[Element], name: str) -> str:
 
 def _is_media(element: Element, name: str) -> bool:
     return element.tag in (namespace + name for namespace in MEDIA_NAMESPACES)
+
+
+def _is_media_element(element: Element) -> bool:
+    return isinstance(element.tag, str) and element.tag.startswith(MEDIA_NAMESPACES)
 
 
 def _number(value: str | None) -> int:
