@@ -638,3 +638,28 @@ def test_media_rss_captions_are_not_taken_for_the_story():
     assert (from_rss.body_html, from_rss.standfirst, from_rss.subjects) == ("Isi berita.", "", ())
     assert from_rss.pictures[0].caption == "Keterangan A"
     assert from_atom.body_html == "<p>Ringkasan.</p>"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_xml_in_utf_16_is_read(encoding):
+    feed = samples.rss_feed(samples.rss_item(title="Café di Moskow")).decode()
+    item = read_one(feed.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode(encoding))
+    assert item.headline == "Café di Moskow"
+
+
+def test_a_json_feed_is_told_apart_from_ninjs():
+    data = samples.to_json({"version": "https://jsonfeed.org/version/1.1", "items": []})
+    with pytest.raises(WireError, match="a JSON Feed, not ninjs"):
+        read_document(data)
+
+
+def test_xml_in_a_multi_byte_encoding_it_declares_is_read():
+    feed = samples.rss_feed(samples.rss_item(title="普京：俄罗斯准备与印尼合作")).decode()
+    feed = feed.replace('encoding="UTF-8"', 'encoding="GB2312"').replace("Café", "")
+    assert read_one(feed.encode("gb2312")).headline == "普京：俄罗斯准备与印尼合作"
+
+
+def test_xml_not_in_the_encoding_it_declares_is_refused():
+    feed = samples.rss_feed().decode().replace('encoding="UTF-8"', 'encoding="GB2312"')
+    data = feed.encode("utf-8").replace(b"Putin", b"Put\xff n")  # 0xff begins no GB2312 character
+    assert_refused_quickly(data, "XML that is not gb2312 as it declares: byte 0xff at position")

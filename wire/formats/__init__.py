@@ -10,6 +10,7 @@ so any entity, internal or external) before a single entity is expanded or
 read; only then does a reader see it.
 """
 
+import codecs
 import json
 import re
 from xml.etree.ElementTree import Element, ParseError
@@ -85,6 +86,7 @@ def parse_json(data: bytes):
 
 def parse_xml(data: bytes) -> Element:
     """Parse XML safely: no DTD, no entity, nothing read from outside; the declared encoding."""
+    data = _as_utf8(data)
     try:
         return defused_fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DTDForbidden:
@@ -99,6 +101,48 @@ def parse_xml(data: bytes) -> Element:
         raise WireError(f"not well-formed XML: {error}") from None
     except (LookupError, UnicodeError, ValueError) as error:
         raise WireError(f"XML that cannot be decoded: {error}") from None
+
+
+# The UTF-16 byte orders, told by the BOM or by the zero byte beside the first "<".
+_UTF16 = {
+    b"\xff\xfe": "utf-16",
+    b"\xfe\xff": "utf-16",
+    b"<\x00": "utf-16-le",
+    b"\x00<": "utf-16-be",
+}
+_DECLARED_ENCODING = re.compile(
+    rb"""^(\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']"""
+)
+_TEXT_DECLARED_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2""")
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """XML in the encoding it declares (or UTF-16), written in UTF-8 for expat.
+
+    expat itself reads only UTF-8, UTF-16 (not from bytes here), Latin-1 and ASCII;
+    an agency writing GB2312 or Windows-1252 is read through Python's codecs.
+    """
+    encoding = _UTF16.get(data[:2])
+    if encoding is None:
+        declared = _DECLARED_ENCODING.match(data[:1024])
+        if declared is None:
+            return data
+        name = declared.group(2).decode("ascii", errors="replace")
+        try:
+            encoding = codecs.lookup(name).name
+        except LookupError:
+            raise WireError(f"XML in an unknown encoding: {name[:40]!r}") from None
+        if encoding == "utf-8":
+            return data
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise WireError(
+            f"XML that is not {encoding} as it declares: byte 0x{error.object[error.start]:02x}"
+            f" at position {error.start} cannot be read"
+        ) from None
+    text = _TEXT_DECLARED_ENCODING.sub(r'\1"utf-8"', text.lstrip("\ufeff"), count=1)
+    return text.encode("utf-8")
 
 
 def _read_xml(data: bytes) -> WireDocument:

@@ -58,11 +58,8 @@ IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 
 def read(root: Element, *, format: str) -> WireDocument:
     """Read a feed that defusedxml has already parsed into root."""
-    if format == "rss":
-        channel = root.find("channel")
-        elements = channel.findall("item") if channel is not None else []
-    else:
-        elements = root.findall(f"{ATOM}entry")
+    # Wherever they are, as feedparser finds them: some feeds put items outside <channel>.
+    elements = list(root.iter("item" if format == "rss" else f"{ATOM}entry"))
     pictures = [_pictures(element, format) for element in elements]
     _remove_media(root)
     # Bytes in a stream: given a string, feedparser would fetch a URL or open a file by that name.

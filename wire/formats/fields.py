@@ -30,6 +30,10 @@ class ItemRefused(WireError):
     """One item refused; the reader records it and goes on with the others."""
 
 
+def a_or_an(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 def one_line(text: str) -> str:
     return " ".join(text.split())
 

@@ -38,6 +38,7 @@ from xml.etree.ElementTree import Element, tostring
 
 from wire.formats.fields import (
     ItemRefused,
+    a_or_an,
     html_body,
     is_http_url,
     make_item,
@@ -115,7 +116,7 @@ def _read_item(item: Element, pictures_by_guid, package_items, notes: list[str])
     item_class = _item_class(item)
     is_picture = item_class in PICTURE_CLASSES
     if not is_picture and item_class not in TEXT_CLASSES:
-        raise ItemRefused(f"a {item_class} item, not a story or a picture")
+        raise ItemRefused(f"{a_or_an(item_class)} {item_class} item, not a story or a picture")
     status = _code(item.find("g2:itemMeta/g2:pubStatus", NS), "qcode").lower()
     if status in ("canceled", "withheld"):
         raise ItemRefused(f"the agency withdrew this item (pubStatus stat:{status})")

@@ -25,6 +25,7 @@ or an audio item, or one whose fields have the wrong type is refused with its re
 
 from wire.formats.fields import (
     ItemRefused,
+    a_or_an,
     html_body,
     html_to_text,
     is_http_url,
@@ -50,6 +51,10 @@ def read(document) -> WireDocument:
     """Read a parsed ninjs document (one item, a list, or an object with `items`)."""
     if isinstance(document, list):
         entries = document
+    elif isinstance(document, dict) and str(document.get("version", "")).startswith(
+        "https://jsonfeed.org/"
+    ):
+        raise WireError("a JSON Feed, not ninjs: the wire reads JSON in ninjs only")
     elif isinstance(document, dict) and isinstance(_lower(document).get("items"), list):
         entries = _lower(document)["items"]
     elif isinstance(document, dict) and "uri" in _lower(document):
@@ -79,7 +84,7 @@ def read_item(item: dict, notes: list[str]) -> WireItem:
     """One item (keys in lower case); the pictures left out are told in notes."""
     kind = _text(item, "type") or None
     if kind not in STORY_TYPES:
-        raise ItemRefused(f"a {kind} item, not a story or a picture")
+        raise ItemRefused(f"{a_or_an(kind)} {kind} item, not a story or a picture")
     status = _text(item, "pubstatus").lower()
     if status in ("canceled", "cancelled", "withheld"):
         raise ItemRefused(f"the agency withdrew this item (pubstatus {status})")
