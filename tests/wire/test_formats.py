@@ -11,7 +11,7 @@ import pytest
 
 from tests.wire import samples
 from wire.formats import read_document
-from wire.items import WireError
+from wire.items import WireError, WirePicture
 
 WIB = timezone(timedelta(hours=8))
 
@@ -611,13 +611,13 @@ def test_deeply_nested_xml_refuses_the_item_not_the_reader():
         + "</div>" * 5000
         + "</body></html></inlineXML>"
     )
-    data = samples.newsml_document(samples.newsml_item(body=body))
-    try:
-        document = read_document(data)
-    except WireError as refusal:
-        assert "nested" in str(refusal)
-    else:
-        assert document.items or document.refused
+    message = samples.newsml_message(
+        samples.newsml_item(guid="deep", namespace=False, body=body),
+        samples.newsml_item(guid="flat", namespace=False),
+    )
+    document = read_document(message)
+    assert [item.guid for item in document.items] == ["flat"]
+    assert document.refused == [("deep", "nested too deeply to read")]
 
 
 def test_media_rss_captions_are_not_taken_for_the_story():
@@ -663,3 +663,25 @@ def test_xml_not_in_the_encoding_it_declares_is_refused():
     feed = samples.rss_feed().decode().replace('encoding="UTF-8"', 'encoding="GB2312"')
     data = feed.encode("utf-8").replace(b"Putin", b"Put\xff n")  # 0xff begins no GB2312 character
     assert_refused_quickly(data, "XML that is not gb2312 as it declares: byte 0xff at position")
+
+
+def test_a_ninjs_picture_item_is_its_own_picture_with_its_caption_as_standfirst():
+    item = {
+        "uri": "urn:xinhua:photo:1",
+        "type": "picture",
+        "headline": "Putin di Moskow",
+        "description_text": samples.XINHUA_CAPTION,
+        "byline": samples.XINHUA_CREDIT,
+        "renditions": {"original": {"href": "https://p.example/photo.jpg", "width": 10}},
+    }
+    read = read_one(samples.to_json(item))
+    assert read.standfirst == samples.XINHUA_CAPTION
+    assert read.pictures == (
+        WirePicture("https://p.example/photo.jpg", samples.XINHUA_CAPTION, samples.XINHUA_CREDIT),
+    )
+
+
+def test_a_newsml_g2_plain_text_body_becomes_paragraphs():
+    body = '<inlineData contenttype="text/plain">Satu &amp; dua.\n\nTiga.</inlineData>'
+    item = read_one(samples.newsml_document(samples.newsml_item(body=body)))
+    assert item.body_html == "<p>Satu &amp; dua.</p><p>Tiga.</p>"
