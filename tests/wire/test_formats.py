@@ -685,3 +685,28 @@ def test_a_newsml_g2_plain_text_body_becomes_paragraphs():
     body = '<inlineData contenttype="text/plain">Satu &amp; dua.\n\nTiga.</inlineData>'
     item = read_one(samples.newsml_document(samples.newsml_item(body=body)))
     assert item.body_html == "<p>Satu &amp; dua.</p><p>Tiga.</p>"
+
+
+def _paths(value, path=()):
+    """Every place in a JSON value, as the keys and indexes that lead to it."""
+    if path:
+        yield path
+    if isinstance(value, dict | list):
+        for key, child in value.items() if isinstance(value, dict) else enumerate(value):
+            yield from _paths(child, (*path, key))
+
+
+@pytest.mark.parametrize("sample", [samples.xinhua_ninjs_item, samples.ninjs2_item])
+def test_any_ninjs_field_of_any_type_gives_a_document_or_a_reason(sample):
+    for path in _paths(sample()):
+        for wrong in (None, 7, 1.5, True, "", [], {}, [1], {"a": 1}):
+            item = sample()
+            parent = item
+            for key in path[:-1]:
+                parent = parent[key]
+            parent[path[-1]] = wrong
+            try:
+                document = read_document(samples.to_json(item))
+            except WireError:
+                continue
+            assert len(document.items) + len(document.refused) >= 1, path
