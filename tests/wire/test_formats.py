@@ -710,3 +710,19 @@ def test_any_ninjs_field_of_any_type_gives_a_document_or_a_reason(sample):
             except WireError:
                 continue
             assert len(document.items) + len(document.refused) >= 1, path
+
+
+@pytest.mark.parametrize(
+    ("authors", "byline"),
+    [
+        ("<author>redaksi@xinhua.example (Li Wei)</author>", "Li Wei"),
+        ("<author>Li Wei &lt;li@xinhua.example&gt;</author>", "Li Wei"),
+        ("<author>redaksi@xinhua.example</author>", ""),
+        ("<dc:creator>Li Wei</dc:creator><dc:creator>Bai Xueqi</dc:creator>", "Li Wei, Bai Xueqi"),
+    ],
+)
+def test_an_rss_byline_gives_every_name_and_never_an_address(authors, byline):
+    feed = samples.rss_feed(samples.rss_item(extra=authors)).replace(
+        b"<dc:creator>Alexander Zemlianichenko</dc:creator>", b""
+    )
+    assert read_one(feed).byline == byline

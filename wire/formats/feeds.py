@@ -18,7 +18,8 @@ What is read, by field:
 - version_time: Atom's `updated` (in RSS, an atom:updated or dc:modified), else the
   publication date (RSS pubDate, Atom published); first_created: the publication date.
   Feeds have no version number.
-- byline: the authors (dc:creator, author); subjects: the categories;
+- byline: the authors' names (dc:creator, author; not an e-mail address); subjects:
+  the categories;
   provider: the item's <source> (RSS) or source title (Atom). The feed's title is
   WireDocument.title. A feed has no dateline place.
 - pictures, in the item's order: each media:content that is an image (type image/*,
@@ -31,6 +32,7 @@ What is read, by field:
 
 import calendar
 import io
+import re
 from datetime import UTC, datetime
 from xml.etree.ElementTree import Element, tostring
 
@@ -45,12 +47,14 @@ from wire.formats.fields import (
     is_http_url,
     make_item,
     not_http_reason,
+    one_line,
     picture,
     text_to_html,
 )
 from wire.items import WireDocument, WireError, WireItem, WirePicture
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+DC = "{http://purl.org/dc/elements/1.1/}"
 MEDIA_NAMESPACES = ("{http://search.yahoo.com/mrss/}", "{http://search.yahoo.com/mrss}")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif")
@@ -99,6 +103,8 @@ def _remove_media(root: Element) -> None:
 
 
 def _read_entry(entry, element: Element, format: str, pictures) -> WireItem:
+    # Only the item's own description (RSS) or summary (Atom): feedparser fills `summary`
+    # from other elements too when the item has none.
     if format == "rss":
         has_summary = element.find("description") is not None
     else:
@@ -117,12 +123,7 @@ def _read_entry(entry, element: Element, format: str, pictures) -> WireItem:
         body_html=body or summary,
         standfirst=standfirst,
         provider=(entry.get("source") or {}).get("title", ""),
-        byline=", ".join(
-            author.get("name") or author.get("email") or ""
-            for author in entry.get("authors") or []
-            if author.get("name") or author.get("email")
-        )
-        or entry.get("author", ""),
+        byline=_rss_byline(element) if format == "rss" else _atom_byline(entry),
         subjects=[tag.get("label") or tag.get("term") or "" for tag in entry.get("tags") or []],
         pictures=pictures,
         # dict.get: feedparser's own get() answers updated_parsed with published_parsed.
@@ -130,6 +131,31 @@ def _read_entry(entry, element: Element, format: str, pictures) -> WireItem:
         first_created=published,
         link=entry.get("link", ""),
     )
+
+
+_ADDRESS_THEN_NAME = re.compile(r"^[^\s@()<>]+@[^\s()<>]+\s*\((?P<name>[^()]*)\)$")
+_NAME_THEN_ADDRESS = re.compile(r"^(?P<name>[^<>]*?)\s*<[^<>@]+@[^<>]+>$")
+
+
+def _rss_byline(element: Element) -> str:
+    """The names in dc:creator, else in <author>, never an e-mail address.
+
+    Read here rather than by feedparser, which takes only the first dc:creator and
+    splits "address (Name)" wrongly when the domain ends in more than four letters.
+    """
+    creators = element.findall(f"{DC}creator") or element.findall("author")
+    names = []
+    for creator in creators:
+        text = one_line("".join(creator.itertext()))
+        match = _ADDRESS_THEN_NAME.match(text) or _NAME_THEN_ADDRESS.match(text)
+        name = match.group("name").strip() if match else text
+        if name and "@" not in name:
+            names.append(name)
+    return ", ".join(names)
+
+
+def _atom_byline(entry) -> str:
+    return ", ".join(author["name"] for author in entry.get("authors") or [] if author.get("name"))
 
 
 def _html(detail, value: str) -> str:
