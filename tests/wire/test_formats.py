@@ -63,7 +63,7 @@ def test_a_document_in_no_known_format_is_refused_with_a_reason(data, reason):
 def test_a_document_over_the_size_limit_is_refused(settings):
     settings.WIRE_MAX_DOCUMENT_BYTES = 1000
     data = samples.to_json(samples.xinhua_ninjs_item(body_html="<p>x</p>" * 200))
-    with pytest.raises(WireError, match="larger than 1000"):
+    with pytest.raises(WireError, match="larger than the limit of 1,000 bytes"):
         read_document(data)
 
 

@@ -18,7 +18,6 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import fromstring as defused_fromstring
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 
 from wire.formats import feeds, newsml, ninjs
 from wire.items import WireDocument, WireError
@@ -37,7 +36,9 @@ def read_document(data: bytes, *, content_type: str = "", source_name: str = "")
     """
     limit = settings.WIRE_MAX_DOCUMENT_BYTES
     if len(data) > limit:
-        raise WireError(f"the document is larger than {filesizeformat(limit)}")
+        raise WireError(
+            f"the document is larger than the limit of {limit:,} bytes (WIRE_MAX_DOCUMENT_BYTES)"
+        )
     start = _first_character(data)
     try:
         if start in ("{", "["):
