@@ -102,7 +102,7 @@ def read(root: Element) -> WireDocument:
 
 def _package_pictures(packages, items, pictures_by_guid) -> dict[str, list[str]]:
     """For a package holding exactly one text item: that item's guid → the package's pictures."""
-    text_guids = {item.get("guid") for item in items if _item_class(item) not in PICTURE_CLASSES}
+    text_guids = {item.get("guid") for item in items if _item_class(item) in TEXT_CLASSES}
     attached = {}
     for package in packages:
         refs = [ref.get("residref") for ref in package.iter(f"{G2}itemRef")]
