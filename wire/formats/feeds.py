@@ -15,13 +15,14 @@ What is read, by field:
 - headline: the title (its HTML, if typed so, made text).
 - body: content:encoded or atom:content, else the description or summary;
   standfirst: the description or summary (as text) when there is a body besides.
-- version_time: Atom's `updated` (in RSS, an atom:updated or dc:modified), else the
-  publication date (RSS pubDate, Atom published); first_created: the publication date.
+- version_time: Atom's `updated` (in RSS, an atom:updated, dcterms:modified or
+  dc:date), else the publication date (RSS pubDate, Atom published); first_created:
+  the publication date.
   Feeds have no version number.
-- byline: the authors' names (dc:creator, author; not an e-mail address); subjects:
-  the categories;
-  provider: the item's <source> (RSS) or source title (Atom). The feed's title is
-  WireDocument.title. A feed has no dateline place.
+- byline: the authors' names (every dc:creator, else <author> without its e-mail
+  address; Atom's author names); subjects: the categories; provider: the item's
+  <source> (RSS) or source title (Atom). The feed's title is WireDocument.title.
+  A feed has no dateline place.
 - pictures, in the item's order: each media:content that is an image (type image/*,
   medium "image", or no type and an image file name), each media:group as one
   picture (its largest image), media:thumbnail only when the item has no
