@@ -199,6 +199,9 @@ PHOTO_MAX_UPLOAD_BYTES = int(os.environ.get("PHOTO_MAX_UPLOAD_BYTES", 15 * 1024 
 PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", 40_000_000))
 PHOTO_RENDITION_WIDTHS = [320, 640, 960, 1280]
 
+# Wire (issue 13): the largest agency document (feed, ninjs, NewsML-G2) read or fetched.
+WIRE_MAX_DOCUMENT_BYTES = int(os.environ.get("WIRE_MAX_DOCUMENT_BYTES", 10 * 1024 * 1024))
+
 NEWSROOM_SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
 NEWSROOM_PAGE_SIZE = 12
 NEWSROOM_RELATED_COUNT = int(os.environ.get("RELATED_COUNT", 4))
