@@ -397,7 +397,7 @@ def test_a_picture_that_fails_leaves_the_story_without_it(world, wire_server, pr
     assert photo.is_lead
     assert len(result.problems) == 3
     assert "not an image" in result.problems[0]
-    assert "larger than the limit" in result.problems[1]
+    assert "the limit is" in result.problems[1]
     assert "answered 404" in result.problems[2]
     assert "left out" in result.line()
 
