@@ -15,13 +15,14 @@ class WireServer:
 
     def __init__(self):
         self.routes = {}
+        self.fallback = None  # what any other path gets: (status, content type, body)
         self.requests = []  # the paths asked for, in order
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 server.requests.append(self.path)
-                route = server.routes.get(self.path)
+                route = server.routes.get(self.path, server.fallback)
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     if route is None:
                         self.send_error(404)

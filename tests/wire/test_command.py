@@ -212,3 +212,99 @@ def test_the_exit_status_says_whether_anything_was_refused(tmp_path):
     assert "refused:" in refused.stdout and "cannot read" in refused.stdout
     assert "1 refused." in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+# End to end, with the format readers (wire/formats/) and the agency samples of their tests
+# (tests/wire/samples.py): skipped where the readers are not there yet.
+
+
+@pytest.fixture
+def samples():
+    pytest.importorskip("wire.formats")
+    return pytest.importorskip("tests.wire.samples")
+
+
+@pytest.fixture
+def pictures_everywhere(wire_server, private_allowed):
+    """Every path of the test server that is not a document is a JPEG."""
+    wire_server.fallback = (200, "image/jpeg", image_bytes(size=(800, 600)))
+    return wire_server
+
+
+def test_a_xinhua_ninjs_item_becomes_a_draft_like_the_reference_page(
+    world, samples, pictures_everywhere, settings, tmp_path
+):
+    settings.NEWSROOM_SITE_NAME = "Indonesia Window"
+    item = samples.xinhua_ninjs_item(picture_base=pictures_everywhere.url("/putin"))
+    path = tmp_path / "xinhua.json"
+    path.write_bytes(samples.to_json(item))
+
+    output, error = run(str(path), "--section", "dunia")
+
+    assert error is None, output
+    assert "  created: urn:newsml:xinhua.net:20261201:putin-indonesia" in output
+    article = Article.objects.get()
+    assert article.status == Article.Status.DRAFT
+    assert article.dateline == "Moskow, Rusia (Xinhua/Indonesia Window) –"
+    assert article.byline == "Redaksi"
+    assert {tag.name for tag in article.tags.all()} >= {"Politik", "Ekonomi"}
+    lead = article.lead_photo
+    assert (lead.caption, lead.credit) == (samples.XINHUA_CAPTION, samples.XINHUA_CREDIT)
+    assert lead.alt_text == samples.XINHUA_CAPTION
+    assert article.wire_story.alt_text_needs_check
+
+    newer = samples.xinhua_ninjs_item(
+        version="2",
+        headline="Putin: kerja sama diperluas",
+        picture_base=pictures_everywhere.url("/putin"),
+    )
+    path.write_bytes(samples.to_json(newer))
+    output, _ = run(str(path), "--section", "dunia")
+    assert "  updated: urn:newsml:xinhua.net:20261201:putin-indonesia" in output
+    assert Article.objects.get().headline == "Putin: kerja sama diperluas"
+    assert article.photos.count() == 1
+
+
+def test_an_rss_feed_with_media_rss_is_ingested_from_an_address(
+    world, samples, pictures_everywhere
+):
+    feed = samples.rss_feed(samples.rss_item(picture_base=pictures_everywhere.url("/putin")))
+    url = pictures_everywhere.serve("/rss.xml", feed, content_type="application/rss+xml")
+
+    output, error = run(url, "--section", "dunia")
+
+    assert error is None, output
+    article = Article.objects.get()
+    assert article.photos.exists()
+    assert article.lead_photo.credit == samples.XINHUA_CREDIT
+    assert article.wire_story.format == "rss"
+
+
+def test_a_newsml_g2_item_is_ingested(world, samples, pictures_everywhere, tmp_path):
+    path = tmp_path / "item.xml"
+    path.write_bytes(
+        samples.newsml_document(
+            samples.newsml_item(picture_base=pictures_everywhere.url("/putin-g2"))
+        )
+    )
+
+    output, error = run(str(path), "--section", "dunia")
+
+    assert error is None, output
+    story = Article.objects.get().wire_story
+    assert (story.guid, story.version) == ("urn:newsml:xinhua.net:20261201:putin-g2", 2)
+
+
+def test_xml_with_entities_is_refused_whole(world, samples, tmp_path):
+    path = tmp_path / "laughs.xml"
+    path.write_bytes(
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+        b'<rss version="2.0"><channel><title>&lol2;</title></channel></rss>'
+    )
+
+    output, error = run(str(path), "--section", "dunia")
+
+    assert f"  refused: {path} — " in output
+    assert error == "1 refused."
+    assert not Article.objects.exists()
