@@ -72,7 +72,7 @@ def test_a_file_over_the_limit_is_refused_by_the_form(
     )
 
     assert response.status_code == 200
-    assert "wire files may be at most" in str(response.context["form"].errors["file"])
+    assert "berkas kantor berita paling besar" in str(response.context["form"].errors["file"])
     assert not Article.objects.exists()
 
 
@@ -89,7 +89,7 @@ def test_a_source_must_be_an_http_address_or_in_the_drop_folder(editor_client):
     )
 
     assert response.status_code == 200
-    assert "Only http and https" in str(response.context["adminform"].form.errors)
+    assert "Hanya alamat http dan https" in str(response.context["adminform"].form.errors)
     assert not WireSource.objects.exists()
 
 

@@ -165,7 +165,7 @@ def test_a_source_naming_a_file_outside_the_drop_folder_is_refused(world, tmp_pa
 
     output, error = run("--sources")
 
-    assert "refused: /etc/passwd — Give an http(s) address" in output
+    assert "refused: /etc/passwd — Isi alamat http(s)" in output
     assert error == "1 refused."
     source.refresh_from_db()
     assert "1 refused" in source.last_result
