@@ -242,6 +242,20 @@ class ArticleWithWireAdmin(ArticleAdmin):
             return [*inlines, WireStoryInline]
         return inlines
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and str(object_id).isdigit():
+            story = WireStory.objects.filter(article_id=object_id).first()
+            if story is not None and story.alt_text_needs_check:
+                self.message_user(
+                    request,
+                    _(
+                        "The photos' alt text is the agency's caption: check that it "
+                        "describes each photo before publishing."
+                    ),
+                    messages.WARNING,
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_urls(self):
         return [
             path(

@@ -25,7 +25,7 @@ import stat
 import threading
 import time
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -132,16 +132,12 @@ class Exchange:
         self.watchdog = threading.Timer(remaining, self.cut)
         self.watchdog.daemon = True
         self.watchdog.start()
-        path = parts.path or "/"
-        if parts.query:
-            path = f"{path}?{parts.query}"
-        host = parts.netloc.rpartition("@")[2]  # never send credentials from a feed
         try:
             self.connection.request(
                 "GET",
-                path,
+                request_target(parts),
                 headers={
-                    "Host": host,
+                    "Host": host_header(parts),
                     "User-Agent": USER_AGENT,
                     "Accept-Encoding": "identity",
                     "Connection": "close",
@@ -209,6 +205,8 @@ class Exchange:
             return WireError(f"not a usable HTTP answer ({type(error).__name__})")
         if isinstance(error, OSError):
             return WireError(f"cannot connect: {error.strerror or error}")
+        if isinstance(error, ValueError):  # UnicodeError, http.client.InvalidURL
+            return WireError(f"not a usable address ({error})")
         return error  # a bug of ours: let it show
 
 
@@ -224,6 +222,22 @@ def checked_parts(url: str):
     if not parts.hostname:
         raise WireError("the address has no host")
     return parts
+
+
+def host_header(parts) -> str:
+    """The Host header: the name in ASCII (IDNA), the port if given, never credentials."""
+    name = parts.hostname.encode("idna").decode("ascii")
+    if ":" in name:
+        name = f"[{name}]"
+    return f"{name}:{parts.port}" if parts.port else name
+
+
+def request_target(parts) -> str:
+    """The path and query as sent: characters outside ASCII percent-encoded."""
+    target = parts.path or "/"
+    if parts.query:
+        target = f"{target}?{parts.query}"
+    return quote(target, safe="/?&=%:@!$'()*+,;-._~")
 
 
 def allow_private_addresses() -> bool:
@@ -261,9 +275,29 @@ def check_address(host: str, address: str) -> None:
         raise WireError(f"{host} is at {ip}, a local or private address: refused")
 
 
+def resolve(host: str, port: int, timeout: float) -> list:
+    """getaddrinfo within the timeout (the resolver has none of its own that we can set)."""
+    outcome = {}
+
+    def look_up():
+        try:
+            outcome["found"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError) as error:
+            outcome["error"] = error
+
+    thread = threading.Thread(target=look_up, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise TimeoutError(f"resolving {host} took too long")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["found"]
+
+
 def connect_checked(host: str, port: int, timeout: float) -> socket.socket:
     """Connect to host at an address checked first, and checked again once connected."""
-    found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    found = resolve(host, port, timeout)
     # Every address the name gives must pass, not only the first: a name that
     # also gives a private address is not an agency's.
     for *_rest, sockaddr in found:

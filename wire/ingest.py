@@ -72,6 +72,8 @@ DESK_WORDS = frozenset(
         "yonhap",
     }
 )
+# Each picture may take WIRE_FETCH_TIMEOUT: an item with hundreds would hold the ingest.
+MAX_PICTURES_PER_ITEM = 20
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BYLINE_PREFIX = re.compile(r"^\s*(by|oleh|reporting by|laporan)\s*:?\s+", re.IGNORECASE)
 BYLINE_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bdan\b)\s*", re.IGNORECASE)
@@ -422,6 +424,9 @@ def fetch_pictures(
         if picture.href in seen:
             continue
         seen.add(picture.href)
+        if len(seen) > MAX_PICTURES_PER_ITEM:
+            problems.append(f"picture {picture.href} left out: more than {MAX_PICTURES_PER_ITEM}")
+            continue
         try:
             content = fetch_picture(picture.href).content
             images.validate_photo_file(ContentFile(content, name=picture_name(picture.href)))

@@ -1,6 +1,8 @@
 """A local HTTP server for the wire tests: documents, pictures, redirects and slow answers."""
 
 import contextlib
+import ssl
+import subprocess
 import sys
 import threading
 import time
@@ -13,7 +15,8 @@ import pytest
 class WireServer:
     """Serves what a test puts at a path: bytes, or a function writing the answer itself."""
 
-    def __init__(self):
+    def __init__(self, *, tls=None):
+        """tls: an ssl.SSLContext to serve https with."""
         self.routes = {}
         self.fallback = None  # what any other path gets: (status, content type, body)
         self.requests = []  # the paths asked for, in order
@@ -40,13 +43,16 @@ class WireServer:
                 pass
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.scheme = "https" if tls else "http"
+        if tls:
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
         self.httpd.daemon_threads = True
         self.httpd.block_on_close = False
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_port}{path}"
+    def url(self, path: str, *, host="127.0.0.1") -> str:
+        return f"{self.scheme}://{host}:{self.httpd.server_port}{path}"
 
     def serve(self, path: str, body: bytes, *, content_type="application/octet-stream", status=200):
         self.routes[path] = (status, content_type, body)
@@ -96,6 +102,32 @@ def endless(handler):
 @pytest.fixture
 def wire_server():
     server = WireServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def localhost_certificate(tmp_path_factory):
+    """A self-signed certificate for the name "localhost" only: (certificate, key) paths."""
+    folder = tmp_path_factory.mktemp("tls")
+    certificate, key = folder / "localhost.pem", folder / "localhost.key"
+    subprocess.run(
+        [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+            "-keyout", str(key), "-out", str(certificate),
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return certificate, key
+
+
+@pytest.fixture
+def tls_server(localhost_certificate):
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*localhost_certificate)
+    server = WireServer(tls=context)
     yield server
     server.stop()
 

@@ -191,3 +191,14 @@ def test_who_may_not_publish_sees_the_update_but_cannot_apply_it(client, section
     assert refused.status_code == 403
     article.refresh_from_db()
     assert article.headline == "Judul dari agensi"
+
+
+def test_a_draft_whose_alt_text_is_to_check_says_so(editor_client, section):
+    article = wire_article(section)
+    WireStory.objects.filter(article=article).update(alt_text_needs_check=True)
+
+    page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    assert any("sebelum menerbitkan" in str(message) for message in page.context["messages"]), (
+        "the warning shows on the article's page"
+    )

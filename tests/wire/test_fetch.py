@@ -205,3 +205,33 @@ def test_a_refused_connection_is_one_line(private_allowed):
 
     with pytest.raises(WireError, match="cannot connect"):
         fetch_url(f"http://127.0.0.1:{free_port()}/", max_bytes=1000)
+
+
+def test_https_is_checked_against_the_name_though_the_address_is_dialled(
+    tls_server, private_allowed, localhost_certificate, monkeypatch
+):
+    monkeypatch.setenv("SSL_CERT_FILE", str(localhost_certificate[0]))
+    tls_server.serve("/feed.json", b"{}")
+
+    assert fetch_source(tls_server.url("/feed.json", host="localhost")).content == b"{}"
+    # The certificate names "localhost", not 127.0.0.1.
+    with pytest.raises(WireError, match="TLS failed"):
+        fetch_source(tls_server.url("/feed.json"))
+
+
+def test_an_untrusted_certificate_is_refused(tls_server, private_allowed):
+    tls_server.serve("/feed.json", b"{}")
+
+    with pytest.raises(WireError, match="TLS failed: CERTIFICATE_VERIFY_FAILED"):
+        fetch_source(tls_server.url("/feed.json", host="localhost"))
+
+
+def test_an_address_outside_ascii_is_sent_encoded(wire_server, private_allowed):
+    wire_server.serve("/berita%C3%A9.json?q=%C3%A9", b"{}")
+
+    assert fetch_source(wire_server.url("/beritaé.json?q=é")).content == b"{}"
+
+
+def test_an_unusable_host_name_is_one_line(private_refused):
+    with pytest.raises(WireError, match="not a usable address"):
+        fetch_url("http://" + "a" * 64 + ".example/", max_bytes=1000)
