@@ -233,8 +233,8 @@ def ingest_item(
     except ValidationError as error:
         raise WireError(one_line(error)) from error
     except IntegrityError as error:
-        # Another ingest of the same item committed first.
-        raise WireError("stored by another ingest at the same time; run again") from error
+        # Most likely another ingest of the same item, committed first.
+        raise WireError(f"a row stored meanwhile conflicts ({error}); run again") from error
     return ItemResult(
         CREATED, item.guid, headline=text.headline, article_id=article.pk, problems=problems
     )

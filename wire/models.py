@@ -159,7 +159,8 @@ class WireStory(models.Model):
     )
     agency = models.CharField(_("agency"), max_length=80)
     guid = models.CharField(_("agency's item id"), max_length=500)
-    version = models.IntegerField(_("version"), null=True, blank=True)
+    # Big: some agencies number versions by a time stamp (20261201123456).
+    version = models.BigIntegerField(_("version"), null=True, blank=True)
     version_time = models.DateTimeField(_("version time"), null=True, blank=True)
     format = models.CharField(_("format"), max_length=20)
     received_at = models.DateTimeField(_("received"), default=timezone.now)

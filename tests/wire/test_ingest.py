@@ -456,3 +456,22 @@ def test_ingest_announces_the_article_to_the_http_cache(world):
         )
     )
     assert f"article-{result.article_id}" in keys
+
+
+def test_a_version_numbered_by_a_time_stamp_fits(world):
+    ingest(document(xinhua_item(version=20261201123456)), section=world)
+
+    report = ingest(document(xinhua_item(version=20261201123500, headline="Baru")), section=world)
+
+    assert len(report.updated) == 1
+    assert WireStory.objects.get().version == 20261201123500
+
+
+def test_at_most_twenty_pictures_of_an_item_are_fetched(world, wire_server, private_allowed):
+    wire_server.fallback = (200, "image/jpeg", image_bytes(size=(100, 80)))
+    pictures = tuple(WirePicture(wire_server.url(f"/{n}.jpg")) for n in range(22))
+
+    [result] = ingest(document(xinhua_item(pictures=pictures)), section=world).created
+
+    assert Photo.objects.filter(article_id=result.article_id).count() == 20
+    assert len(result.problems) == 2 and "more than 20" in result.problems[0]
