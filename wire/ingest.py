@@ -12,6 +12,7 @@ import dataclasses
 import difflib
 import logging
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -27,7 +28,7 @@ from django.utils.text import Truncator, slugify
 
 from articles import images
 from articles.forms import TAG_MAX_LENGTH
-from articles.models import DESK_BYLINE, Article, Author, Photo, Section
+from articles.models import DESK_BYLINE, Article, Author, Photo, Section, delete_files
 from articles.sanitize import sanitize_html
 from wire.fetch import fetch_picture
 from wire.items import WireDocument, WireError, WireItem, WirePicture
@@ -177,6 +178,40 @@ def ingest_item(
     section: Section | None = None,
 ) -> ItemResult:
     """Create, update, keep or skip one item; raise WireError to refuse it."""
+    with photo_files_removed_on_failure() as written:
+        return store_item(
+            item,
+            agency=agency,
+            document_format=document_format,
+            source=source,
+            section=section,
+            written=written,
+        )
+
+
+@contextmanager
+def photo_files_removed_on_failure():
+    """Yield a list for the names of photo files stored; delete them if an exception leaves.
+
+    The item's transaction is rolled back then, and no row refers to them.
+    """
+    written = []
+    try:
+        yield written
+    except BaseException:
+        delete_files(Photo._meta.get_field("image").storage, written)
+        raise
+
+
+def store_item(
+    item: WireItem,
+    *,
+    agency: str,
+    document_format: str,
+    source: WireSource | None,
+    section: Section | None,
+    written: list[str],
+) -> ItemResult:
     if not item.guid.strip():
         raise WireError("the item has no id")
     if not agency:
@@ -212,7 +247,7 @@ def ingest_item(
                 if not is_newer(item, story) or article.status == Article.Status.PUBLISHED:
                     raise WireError("changed by another ingest or an editor meanwhile; run again")
                 write_article(article, text)
-                add_pictures(article, story, pictures, text)
+                add_pictures(article, story, pictures, text, written=written)
                 record_version(story, item, document_format=document_format, source=source)
         except ValidationError as error:
             raise WireError(one_line(error)) from error
@@ -228,7 +263,7 @@ def ingest_item(
             article.slug = unique_slug(Article, text.headline, fallback="berita")
             write_article(article, text)
             story = WireStory(article=article, agency=agency, guid=item.guid)
-            add_pictures(article, story, pictures, text)
+            add_pictures(article, story, pictures, text, written=written)
             record_version(story, item, document_format=document_format, source=source)
     except ValidationError as error:
         raise WireError(one_line(error)) from error
@@ -289,9 +324,18 @@ def write_article(article: Article, text: StoryText) -> None:
 
 
 def add_pictures(
-    article: Article, story: WireStory, pictures: list[tuple[WirePicture, bytes]], text
+    article: Article,
+    story: WireStory,
+    pictures: list[tuple[WirePicture, bytes]],
+    text: StoryText,
+    *,
+    written: list[str],
 ) -> None:
-    """Store the fetched pictures as the article's photos; the first is the lead if it has none."""
+    """Store the fetched pictures as the article's photos; the first is the lead if it has none.
+
+    The names of the files stored are added to `written`, for the caller to
+    delete if its transaction is rolled back.
+    """
     has_lead = article.photos.filter(is_lead=True).exists()
     order = max(article.photos.values_list("order", flat=True), default=-1) + 1
     for picture, content in pictures:
@@ -307,6 +351,7 @@ def add_pictures(
             is_lead=not has_lead,
         )
         photo.save()
+        written.extend([photo.image.name, *photo.renditions.values()])
         has_lead = True
         order += 1
         story.picture_hrefs = [*story.picture_hrefs, picture.href]
@@ -351,13 +396,13 @@ def apply_pending_update(story: WireStory) -> ItemResult:
     text = StoryText.of(item, agency=story.agency)
     pictures, problems = fetch_pictures(item, known=story.picture_hrefs)
     try:
-        with transaction.atomic():
+        with photo_files_removed_on_failure() as written, transaction.atomic():
             story = WireStory.objects.select_for_update().get(pk=story.pk)
             if story.pending_update != item_to_json(item):
                 raise WireError("the update changed meanwhile; look at it again")
             article = Article.objects.select_for_update().get(pk=story.article_id)
             write_article(article, text)
-            add_pictures(article, story, pictures, text)
+            add_pictures(article, story, pictures, text, written=written)
             story.pending_update = None
             story.pending_received_at = None
             record_version(story, item, document_format=story.format, source=None)

@@ -3,8 +3,10 @@
 import io
 import os
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.utils import translation
 from PIL import Image
@@ -414,7 +416,7 @@ def test_a_newer_version_adds_only_new_pictures(world, wire_server, private_allo
     assert wire_server.requests.count("/1.jpg") == 1
 
 
-def test_a_refused_item_leaves_nothing_and_the_others_go_in(world):
+def test_a_refused_item_leaves_nothing_and_the_others_go_in(world, wire_server, private_allowed):
     # A real refusal from the database at the item's last write (its story), made by a
     # trigger for this test: everything the item wrote before is rolled back.
     with connection.cursor() as cursor:
@@ -426,7 +428,10 @@ def test_a_refused_item_leaves_nothing_and_the_others_go_in(world):
                 FOR EACH ROW WHEN (NEW.guid = 'bad') EXECUTE FUNCTION refuse_bad_story();
             """
         )
-    bad = xinhua_item(guid="bad", byline="Anna Petrova", subjects=("Khusus",))
+    picture = WirePicture(wire_server.serve("/bad.jpg", image_bytes()), caption="Foto")
+    bad = xinhua_item(
+        guid="bad", headline="Bad", byline="Anna Petrova", subjects=("Khusus",), pictures=(picture,)
+    )
     good = xinhua_item(guid="good", headline="Berita lain", byline="", subjects=())
 
     report = ingest(document(bad, good), section=world)
@@ -436,6 +441,10 @@ def test_a_refused_item_leaves_nothing_and_the_others_go_in(world):
     assert list(Article.objects.values_list("headline", flat=True)) == ["Berita lain"]
     assert not Author.objects.exists()
     assert not Tag.objects.exists()
+    assert not Photo.objects.exists()
+    assert wire_server.requests == ["/bad.jpg"]  # it was fetched, stored, then rolled back
+    photos_folder = Path(settings.MEDIA_ROOT) / "photos"
+    assert not [path for path in photos_folder.rglob("*") if path.name.startswith("bad-")]
 
 
 def test_items_the_reader_refused_are_reported(world):
