@@ -144,9 +144,12 @@ class Exchange:
                 },
             )
             self.response = self.connection.getresponse()
-        except BaseException as error:
+        except Exception as error:
             self.__exit__(None, None, None)
             raise self.failure(error) from error
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
         return self
 
     def __exit__(self, *exc_info):
@@ -191,7 +194,7 @@ class Exchange:
             raise WireError(f"no complete answer within {self.timeout:g} s")
         return b"".join(chunks)
 
-    def failure(self, error: BaseException) -> BaseException:
+    def failure(self, error: Exception) -> Exception:
         """The one-line WireError for what went wrong on the wire."""
         if isinstance(error, WireError):
             return error
