@@ -203,6 +203,19 @@ PHOTO_RENDITION_WIDTHS = [320, 640, 960, 1280]
 WIRE_MAX_DOCUMENT_BYTES = int(os.environ.get("WIRE_MAX_DOCUMENT_BYTES", 10 * 1024 * 1024))
 
 NEWSROOM_SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
+
+# Wire ingest (wire/): limits on what is fetched from an agency, and how agencies are credited.
+# An agency on the newsroom's own network (or a test's local server) needs
+# WIRE_ALLOW_PRIVATE_ADDRESSES=true: otherwise loopback and private addresses are refused.
+WIRE_ALLOW_PRIVATE_ADDRESSES = env_bool("WIRE_ALLOW_PRIVATE_ADDRESSES")
+WIRE_FETCH_TIMEOUT = float(os.environ.get("WIRE_FETCH_TIMEOUT", 20))  # seconds, whole fetch
+WIRE_MAX_DOCUMENT_BYTES = int(os.environ.get("WIRE_MAX_DOCUMENT_BYTES", 10 * 1024 * 1024))
+WIRE_MAX_PICTURE_BYTES = int(os.environ.get("WIRE_MAX_PICTURE_BYTES", 20 * 1024 * 1024))
+# "Xinhua/<site name>" in an ingested story's source agencies, rather than "Xinhua".
+WIRE_AGENCY_WITH_SITE_NAME = env_bool("WIRE_AGENCY_WITH_SITE_NAME", True)
+# Wire sources configured in the admin may name files only inside this folder
+# (an agency's drop folder); empty: they must be http(s) addresses.
+WIRE_FILE_SOURCES_DIR = os.environ.get("WIRE_FILE_SOURCES_DIR", "")
 NEWSROOM_PAGE_SIZE = 12
 NEWSROOM_RELATED_COUNT = int(os.environ.get("RELATED_COUNT", 4))
 # Related-news ranking (see articles/related.py for the formula).

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,3 +11,8 @@ class WireConfig(AppConfig):
 
     name = "wire"
     verbose_name = _("Wire")
+
+    def ready(self):
+        from wire.roles import sync_wire_editors
+
+        post_migrate.connect(sync_wire_editors, sender=self, dispatch_uid="wire.sync_editors")

@@ -1,0 +1,307 @@
+"""The editors' wire: sources, subject → section, importing a file, and each draft's origin.
+
+The article admin is extended from here (re-registered with an inline and a
+review page), so articles/ knows nothing of the wire.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from articles.admin import ArticleAdmin
+from articles.models import Article, Section
+from wire.ingest import (
+    CREATED,
+    KEPT_FOR_REVIEW,
+    REFUSED,
+    UPDATED,
+    apply_pending_update,
+    pending_differences,
+)
+from wire.items import WireError
+from wire.models import SubjectSection, WireSource, WireStory
+from wire.sources import ingest_content
+
+MESSAGE_LEVELS = {
+    CREATED: messages.SUCCESS,
+    UPDATED: messages.SUCCESS,
+    KEPT_FOR_REVIEW: messages.WARNING,
+    REFUSED: messages.ERROR,
+}
+
+
+class ImportWireFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("Wire file"),
+        help_text=_("A ninjs (JSON), RSS, Atom or NewsML-G2 file, e.g. received by e-mail."),
+    )
+    section = forms.ModelChoiceField(
+        Section.objects.all(),
+        label=_("Section"),
+        required=False,
+        help_text=_("For stories whose subjects map to no section."),
+    )
+    agency = forms.CharField(
+        label=_("Agency"),
+        max_length=80,
+        required=False,
+        help_text=_('Credited in the stories, e.g. "Xinhua". Left empty, the one the file names.'),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.WIRE_MAX_DOCUMENT_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is %(size)s; wire files may be at most %(limit)s."),
+                params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            )
+        return upload
+
+
+@admin.register(WireSource)
+class WireSourceAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "location",
+        "agency",
+        "default_section",
+        "active",
+        "poll_interval_minutes",
+        "last_polled_at",
+        "last_result_line",
+    ]
+    list_filter = ["active", "default_section"]
+    list_select_related = ["default_section"]
+    search_fields = ["name", "location", "agency"]
+    autocomplete_fields = ["default_section"]
+    readonly_fields = ["last_polled_at", "last_result"]
+    change_list_template = "admin/wire/wiresource/change_list.html"
+
+    @admin.display(description=_("last result"))
+    def last_result_line(self, source):
+        return Truncator(source.last_result.partition("\n")[0]).chars(80) or "—"
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_file_view),
+                name="wire_import_file",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_file_view(self, request):
+        """Ingest a wire file an editor uploads; what became of each item shows as messages."""
+        if not request.user.has_perm("articles.add_article"):
+            raise PermissionDenied
+        form = ImportWireFileForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            report = ingest_content(
+                upload.read(),
+                content_type=upload.content_type or "",
+                source_name=upload.name,
+                section=form.cleaned_data["section"],
+                agency=form.cleaned_data["agency"].strip() or None,
+                user=request.user,
+            )
+            for result in report.results:
+                level = MESSAGE_LEVELS.get(result.outcome, messages.INFO)
+                self.message_user(request, result.line(), level)
+            self.message_user(request, report.summary(), messages.INFO)
+            return redirect("admin:wire_import_file")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import a wire file"),
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/wire/import_file.html", context)
+
+
+@admin.register(SubjectSection)
+class SubjectSectionAdmin(admin.ModelAdmin):
+    list_display = ["subject", "section"]
+    list_editable = ["section"]
+    list_filter = ["section"]
+    list_select_related = ["section"]
+    search_fields = ["subject"]
+    autocomplete_fields = ["section"]
+
+
+@admin.register(WireStory)
+class WireStoryAdmin(admin.ModelAdmin):
+    """The stories received: read-only, each linked to its article."""
+
+    list_display = [
+        "guid",
+        "agency",
+        "article_link",
+        "version",
+        "version_time",
+        "received_at",
+        "has_pending_update",
+        "alt_text_needs_check",
+    ]
+    list_filter = ["agency", "source", "alt_text_needs_check"]
+    list_select_related = ["article", "source"]
+    search_fields = ["guid", "agency", "article__headline"]
+    date_hierarchy = "received_at"
+    fields = [
+        "article",
+        "source",
+        "agency",
+        "guid",
+        "version",
+        "version_time",
+        "format",
+        "received_at",
+        "alt_text_needs_check",
+    ]
+    readonly_fields = [field for field in fields if field != "alt_text_needs_check"]
+
+    def has_add_permission(self, request):
+        return False  # stories come from the agencies
+
+    @admin.display(description=_("article"))
+    def article_link(self, story):
+        if story.article is None:
+            return _("(deleted)")
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:articles_article_change", args=[story.article_id]),
+            story.article.headline,
+        )
+
+    @admin.display(boolean=True, description=_("update from the agency"))
+    def has_pending_update(self, story):
+        return bool(story.pending_update)
+
+
+class WireStoryInline(admin.StackedInline):
+    """Where a draft came from, on the article's page."""
+
+    model = WireStory
+    fk_name = "article"
+    can_delete = False
+    extra = 0
+    max_num = 0  # never added by hand
+    verbose_name = _("from the agency")
+    verbose_name_plural = _("from the agency")
+    fields = [
+        ("agency", "guid"),
+        ("version", "version_time", "received_at"),
+        ("source", "format"),
+        "alt_text_needs_check",
+        "update_from_agency",
+    ]
+    readonly_fields = [
+        "agency",
+        "guid",
+        "version",
+        "version_time",
+        "received_at",
+        "source",
+        "format",
+        "update_from_agency",
+    ]
+
+    @admin.display(description=_("update from the agency"))
+    def update_from_agency(self, story):
+        if not story.pending_update:
+            return _("None: the article has the agency's latest version.")
+        return format_html(
+            '<a class="button" href="{}">{}</a> {}',
+            reverse("admin:wire_article_agency_update", args=[story.article_id]),
+            _("See what changes"),
+            _("received %(time)s") % {"time": story.pending_received_at},
+        )
+
+
+admin.site.unregister(Article)
+
+
+@admin.register(Article)
+class ArticleWithWireAdmin(ArticleAdmin):
+    """The article admin, with the story's origin and the agency's pending update."""
+
+    def get_inlines(self, request, obj):
+        """The origin only on an article from the agency (no empty form on the others)."""
+        inlines = super().get_inlines(request, obj)
+        if obj is not None and WireStory.objects.filter(article=obj).exists():
+            return [*inlines, WireStoryInline]
+        return inlines
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and str(object_id).isdigit():
+            story = WireStory.objects.filter(article_id=object_id).first()
+            if story is not None and story.alt_text_needs_check:
+                self.message_user(
+                    request,
+                    _(
+                        "The photos' alt text is the agency's caption: check that it "
+                        "describes each photo before publishing."
+                    ),
+                    messages.WARNING,
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:article_id>/agency-update/",
+                self.admin_site.admin_view(self.agency_update_view),
+                name="wire_article_agency_update",
+            ),
+            *super().get_urls(),
+        ]
+
+    def agency_update_view(self, request, article_id):
+        """Show what the agency's newer version changes; apply it on POST (publishers only)."""
+        article = get_object_or_404(Article, pk=article_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        story = get_object_or_404(WireStory, article=article)
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        may_apply = request.user.has_perm("articles.publish_article")
+        if not story.pending_update:
+            self.message_user(request, _("There is no update from the agency."), messages.INFO)
+            return redirect(change_url)
+        if request.method == "POST":
+            if not may_apply:
+                raise PermissionDenied
+            try:
+                result = apply_pending_update(story)
+            except WireError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return redirect(request.path)
+            applied = _("The update from the agency is applied.")
+            self.message_user(request, applied, messages.SUCCESS)
+            for problem in result.problems:
+                self.message_user(request, problem, messages.WARNING)
+            return redirect(change_url)
+        try:
+            differences = pending_differences(story)
+        except WireError as error:
+            differences = [(_("unusable"), "", str(error))]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Update from the agency"),
+            "article": article,
+            "story": story,
+            "differences": differences,
+            "may_apply": may_apply,
+            "change_url": change_url,
+            "opts": Article._meta,
+        }
+        return TemplateResponse(request, "admin/wire/article/agency_update.html", context)
