@@ -199,9 +199,6 @@ PHOTO_MAX_UPLOAD_BYTES = int(os.environ.get("PHOTO_MAX_UPLOAD_BYTES", 15 * 1024 
 PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", 40_000_000))
 PHOTO_RENDITION_WIDTHS = [320, 640, 960, 1280]
 
-# Wire (issue 13): the largest agency document (feed, ninjs, NewsML-G2) read or fetched.
-WIRE_MAX_DOCUMENT_BYTES = int(os.environ.get("WIRE_MAX_DOCUMENT_BYTES", 10 * 1024 * 1024))
-
 NEWSROOM_SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
 
 # Wire ingest (wire/): limits on what is fetched from an agency, and how agencies are credited.
@@ -209,6 +206,7 @@ NEWSROOM_SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
 # WIRE_ALLOW_PRIVATE_ADDRESSES=true: otherwise loopback and private addresses are refused.
 WIRE_ALLOW_PRIVATE_ADDRESSES = env_bool("WIRE_ALLOW_PRIVATE_ADDRESSES")
 WIRE_FETCH_TIMEOUT = float(os.environ.get("WIRE_FETCH_TIMEOUT", 20))  # seconds, whole fetch
+# The largest agency document (feed, ninjs, NewsML-G2) fetched, uploaded or read.
 WIRE_MAX_DOCUMENT_BYTES = int(os.environ.get("WIRE_MAX_DOCUMENT_BYTES", 10 * 1024 * 1024))
 WIRE_MAX_PICTURE_BYTES = int(os.environ.get("WIRE_MAX_PICTURE_BYTES", 20 * 1024 * 1024))
 # "Xinhua/<site name>" in an ingested story's source agencies, rather than "Xinhua".

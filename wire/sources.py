@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from wire.fetch import fetch_source
+from wire.formats import read_document
 from wire.ingest import REFUSED, IngestReport, ItemResult, ingest, one_line
 from wire.items import WireError
 from wire.models import WireSource
@@ -17,8 +18,6 @@ def ingest_content(
     content: bytes, *, content_type: str = "", source_name: str = "", **options
 ) -> IngestReport:
     """Read a document in whatever format it is, and ingest its items (options: see ingest())."""
-    from wire.formats import read_document  # the format readers, wire/formats/
-
     try:
         document = read_document(content, content_type=content_type, source_name=source_name)
     except WireError as error:

@@ -3,10 +3,8 @@
 import contextlib
 import ssl
 import subprocess
-import sys
 import threading
 import time
-import types
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -137,13 +135,3 @@ def private_allowed(settings):
     """The test's server is on 127.0.0.1: let the fetch reach it, as an agency on the LAN."""
     settings.WIRE_ALLOW_PRIVATE_ADDRESSES = True
     return settings
-
-
-@pytest.fixture
-def stand_in_readers(monkeypatch):
-    """wire.formats.read_document is the tests' stand-in (tests/wire/stand_in.py) for the test."""
-    from tests.wire import stand_in
-
-    module = types.ModuleType("wire.formats")
-    module.read_document = stand_in.read_document
-    monkeypatch.setitem(sys.modules, "wire.formats", module)

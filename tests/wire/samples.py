@@ -25,10 +25,13 @@ def xinhua_ninjs_item(
     version: str | int | None = "1",
     versioncreated: str = "2026-12-01T05:00:00+08:00",
     headline="Putin: Rusia siap perluas kerja sama dengan Indonesia",
-    picture_base: str = "https://photos.xinhua.example/2026/12/01/putin",
+    picture_base: str | None = "https://photos.xinhua.example/2026/12/01/putin",
     **fields,
 ) -> dict:
-    """A ninjs 1.x item as Xinhua sends it through Superdesk, like the reference page."""
+    """A ninjs 1.x item as Xinhua sends it through Superdesk, like the reference page.
+
+    picture_base None: the item without its picture (nothing to fetch).
+    """
     item = {
         "uri": uri,
         "type": "text",
@@ -70,6 +73,8 @@ def xinhua_ninjs_item(
     }
     if version is None:
         del item["version"]
+    if picture_base is None:
+        del item["associations"]
     item.update(fields)
     return item
 

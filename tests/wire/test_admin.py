@@ -9,7 +9,7 @@ from django.urls import reverse
 from articles.models import Article
 from tests.articles.test_admin import article_form
 from tests.rights import login_with
-from tests.wire.stand_in import item, stand_in_document
+from tests.wire import samples
 from wire.ingest import ingest
 from wire.items import WireDocument, WireItem
 from wire.models import WireSource, WireStory
@@ -19,8 +19,14 @@ pytestmark = pytest.mark.django_db
 IMPORT_URL = reverse("admin:wire_import_file")
 
 
-def wire_file(content: bytes, name="xinhua.json"):
-    return SimpleUploadedFile(name, content, content_type="application/json")
+def ninjs_file(*items: dict, name="xinhua.json"):
+    """A ninjs file of Xinhua's items (tests/wire/samples.py), as an editor uploads it."""
+    return SimpleUploadedFile(name, samples.to_json(list(items)), content_type="application/json")
+
+
+def xinhua_story(**fields) -> dict:
+    """Xinhua's ninjs item without its picture: nothing to fetch."""
+    return samples.xinhua_ninjs_item(picture_base=None, **fields)
 
 
 def wire_article(section, **fields) -> Article:
@@ -46,29 +52,30 @@ def test_the_sources_list_offers_the_import(editor_client):
     assert editor_client.get(IMPORT_URL).status_code == 200
 
 
-def test_an_editor_imports_a_file_received_by_email(editor_client, section, stand_in_readers):
-    content = stand_in_document(item(), item(guid="urn:xinhua:2", headline=""))
+def test_an_editor_imports_a_file_received_by_email(editor_client, section):
+    upload = ninjs_file(
+        xinhua_story(uri="urn:xinhua:1"), xinhua_story(uri="urn:xinhua:2", headline=" ")
+    )
 
     response = editor_client.post(
-        IMPORT_URL, {"file": wire_file(content), "section": section.pk, "agency": "Xinhua"}
+        IMPORT_URL, {"file": upload, "section": section.pk, "agency": "Xinhua"}
     )
 
     assert response.status_code == 302
-    messages = [str(message) for message in get_messages(response.wsgi_request)]
-    assert messages[0].startswith("created: urn:xinhua:1")
-    assert messages[1] == "refused: urn:xinhua:2 — the item has no headline"
-    assert messages[2].startswith("1 created")
+    *lines, summary = [str(message) for message in get_messages(response.wsgi_request)]
+    assert len(lines) == 2, lines
+    assert any(line.startswith("created: urn:xinhua:1") for line in lines), lines
+    assert "refused: urn:xinhua:2 — unusable text: no headline" in lines
+    assert summary.startswith("1 created") and summary.endswith("1 refused")
     article = Article.objects.get()
     assert (article.status, article.section) == (Article.Status.DRAFT, section)
 
 
-def test_a_file_over_the_limit_is_refused_by_the_form(
-    editor_client, section, settings, stand_in_readers
-):
+def test_a_file_over_the_limit_is_refused_by_the_form(editor_client, section, settings):
     settings.WIRE_MAX_DOCUMENT_BYTES = 50
 
     response = editor_client.post(
-        IMPORT_URL, {"file": wire_file(stand_in_document(item())), "section": section.pk}
+        IMPORT_URL, {"file": ninjs_file(xinhua_story()), "section": section.pk}
     )
 
     assert response.status_code == 200

@@ -13,7 +13,7 @@ from django.utils import timezone
 from articles.models import Article
 from tests import server
 from tests.factories import SectionFactory, image_bytes
-from tests.wire.stand_in import item, stand_in_document
+from tests.wire import samples
 from wire.models import WireSource
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +22,17 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world(db):
     return SectionFactory(name="Dunia", slug="dunia")
+
+
+def xinhua_story(
+    *, uri="urn:xinhua:1", headline="Rusia dan China perkuat kerja sama", **fields
+) -> dict:
+    """Xinhua's ninjs item (tests/wire/samples.py) without its picture: nothing to fetch."""
+    return samples.xinhua_ninjs_item(uri=uri, headline=headline, picture_base=None, **fields)
+
+
+def ninjs(*items: dict) -> bytes:
+    return samples.to_json(list(items))
 
 
 def run(*args) -> tuple[str, str | None]:
@@ -34,9 +45,9 @@ def run(*args) -> tuple[str, str | None]:
     return out.getvalue(), None
 
 
-def test_a_file_is_ingested_with_a_line_per_item(tmp_path, world, stand_in_readers):
+def test_a_file_is_ingested_with_a_line_per_item(tmp_path, world):
     path = tmp_path / "xinhua.json"
-    path.write_bytes(stand_in_document(item(), item(guid="urn:xinhua:2", headline="Kedua")))
+    path.write_bytes(ninjs(xinhua_story(), xinhua_story(uri="urn:xinhua:2", headline="Kedua")))
 
     output, error = run(str(path), "--section", "dunia")
 
@@ -49,23 +60,23 @@ def test_a_file_is_ingested_with_a_line_per_item(tmp_path, world, stand_in_reade
     assert Article.objects.filter(status="draft").count() == 2
 
 
-def test_running_twice_skips_and_a_newer_version_updates(tmp_path, world, stand_in_readers):
+def test_running_twice_skips_and_a_newer_version_updates(tmp_path, world):
     path = tmp_path / "xinhua.json"
-    path.write_bytes(stand_in_document(item()))
+    path.write_bytes(ninjs(xinhua_story()))
     run(str(path), "--section", "dunia")
 
     output, _ = run(str(path), "--section", "dunia")
     assert "  skipped: urn:xinhua:1" in output
 
-    path.write_bytes(stand_in_document(item(version=2, headline="Judul baru")))
+    path.write_bytes(ninjs(xinhua_story(version="2", headline="Judul baru")))
     output, _ = run(str(path), "--section", "dunia")
     assert "  updated: urn:xinhua:1 “Judul baru”" in output
     assert Article.objects.get().headline == "Judul baru"
 
 
-def test_an_item_refused_makes_the_command_fail(tmp_path, db, stand_in_readers):
+def test_an_item_refused_makes_the_command_fail(tmp_path, db):
     path = tmp_path / "xinhua.json"
-    path.write_bytes(stand_in_document(item()))
+    path.write_bytes(ninjs(xinhua_story()))
 
     output, error = run(str(path))
 
@@ -74,11 +85,11 @@ def test_an_item_refused_makes_the_command_fail(tmp_path, db, stand_in_readers):
     assert error == "1 refused."
 
 
-def test_a_document_refused_whole_counts(tmp_path, world, stand_in_readers):
+def test_a_document_refused_whole_counts(tmp_path, world):
     broken = tmp_path / "broken.json"
     broken.write_bytes(b'{"items": [')
     good = tmp_path / "good.json"
-    good.write_bytes(stand_in_document(item()))
+    good.write_bytes(ninjs(xinhua_story()))
 
     output, error = run(str(broken), str(good), "--section", "dunia")
 
@@ -97,23 +108,19 @@ def test_a_missing_file_or_a_refused_address_is_one_line(tmp_path, world, settin
     assert error == "2 refused."
 
 
-def test_an_address_is_fetched_with_its_pictures(
-    world, wire_server, private_allowed, stand_in_readers
-):
-    picture = wire_server.serve("/photo.jpg", image_bytes(), content_type="image/jpeg")
-    url = wire_server.serve(
-        "/feed.json",
-        stand_in_document(
-            item(pictures=[{"href": picture, "caption": "Foto", "credit": "Xinhua/Li"}])
-        ),
-    )
+def test_an_address_is_fetched_with_its_pictures(world, wire_server, private_allowed):
+    # The largest rendition of the item's picture is the one fetched.
+    wire_server.serve("/photo-original.jpg", image_bytes(), content_type="image/jpeg")
+    item = samples.xinhua_ninjs_item(picture_base=wire_server.url("/photo"))
+    url = wire_server.serve("/feed.json", ninjs(item), content_type="application/json")
 
     output, error = run(url, "--section", "dunia", "--agency", "Antara")
 
     assert error is None, output
+    assert wire_server.requests == ["/feed.json", "/photo-original.jpg"]
     article = Article.objects.get()
     assert article.source_agencies.startswith("Antara")
-    assert article.lead_photo.credit == "Xinhua/Li"
+    assert article.lead_photo.credit == samples.XINHUA_CREDIT
 
 
 def test_an_unknown_section_is_an_error(db):
@@ -126,10 +133,8 @@ def test_nothing_to_do_is_an_error(db):
         call_command("ingest_wire")
 
 
-def test_sources_polls_only_the_active_due_ones(
-    world, wire_server, private_allowed, stand_in_readers
-):
-    feed = wire_server.serve("/feed.json", stand_in_document(item()))
+def test_sources_polls_only_the_active_due_ones(world, wire_server, private_allowed):
+    feed = wire_server.serve("/feed.json", ninjs(xinhua_story()))
     now = timezone.now()
     due = WireSource.objects.create(
         name="Due", location=feed, default_section=world, last_polled_at=now - timedelta(minutes=20)
@@ -171,10 +176,10 @@ def test_a_source_naming_a_file_outside_the_drop_folder_is_refused(world, tmp_pa
     assert "1 refused" in source.last_result
 
 
-def test_a_source_in_the_drop_folder_is_read(world, tmp_path, settings, stand_in_readers):
+def test_a_source_in_the_drop_folder_is_read(world, tmp_path, settings):
     drop = tmp_path / "drop"
     drop.mkdir()
-    (drop / "today.json").write_bytes(stand_in_document(item()))
+    (drop / "today.json").write_bytes(ninjs(xinhua_story()))
     settings.WIRE_FILE_SOURCES_DIR = str(drop)
     WireSource.objects.create(name="Drop", location=str(drop / "today.json"), default_section=world)
 
@@ -214,14 +219,7 @@ def test_the_exit_status_says_whether_anything_was_refused(tmp_path):
     assert "Traceback" not in refused.stderr
 
 
-# End to end, with the format readers (wire/formats/) and the agency samples of their tests
-# (tests/wire/samples.py): skipped where the readers are not there yet.
-
-
-@pytest.fixture
-def samples():
-    pytest.importorskip("wire.formats")
-    return pytest.importorskip("tests.wire.samples")
+# Each agency format, with what the readers take from it all the way to the draft.
 
 
 @pytest.fixture
@@ -232,7 +230,7 @@ def pictures_everywhere(wire_server, private_allowed):
 
 
 def test_a_xinhua_ninjs_item_becomes_a_draft_like_the_reference_page(
-    world, samples, pictures_everywhere, settings, tmp_path
+    world, pictures_everywhere, settings, tmp_path
 ):
     settings.NEWSROOM_SITE_NAME = "Indonesia Window"
     item = samples.xinhua_ninjs_item(picture_base=pictures_everywhere.url("/putin"))
@@ -265,9 +263,7 @@ def test_a_xinhua_ninjs_item_becomes_a_draft_like_the_reference_page(
     assert article.photos.count() == 1
 
 
-def test_an_rss_feed_with_media_rss_is_ingested_from_an_address(
-    world, samples, pictures_everywhere
-):
+def test_an_rss_feed_with_media_rss_is_ingested_from_an_address(world, pictures_everywhere):
     feed = samples.rss_feed(samples.rss_item(picture_base=pictures_everywhere.url("/putin")))
     url = pictures_everywhere.serve("/rss.xml", feed, content_type="application/rss+xml")
 
@@ -280,7 +276,7 @@ def test_an_rss_feed_with_media_rss_is_ingested_from_an_address(
     assert article.wire_story.format == "rss"
 
 
-def test_a_newsml_g2_item_is_ingested(world, samples, pictures_everywhere, tmp_path):
+def test_a_newsml_g2_item_is_ingested(world, pictures_everywhere, tmp_path):
     path = tmp_path / "item.xml"
     path.write_bytes(
         samples.newsml_document(
@@ -295,7 +291,7 @@ def test_a_newsml_g2_item_is_ingested(world, samples, pictures_everywhere, tmp_p
     assert (story.guid, story.version) == ("urn:newsml:xinhua.net:20261201:putin-g2", 2)
 
 
-def test_xml_with_entities_is_refused_whole(world, samples, tmp_path):
+def test_xml_with_entities_is_refused_whole(world, tmp_path):
     path = tmp_path / "laughs.xml"
     path.write_bytes(
         b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol "lol">'
