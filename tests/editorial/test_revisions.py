@@ -1,8 +1,10 @@
 """Revisions: every save keeps what readers see; the history compares and restores."""
 
+import importlib
 from contextlib import contextmanager
 
 import pytest
+from django.apps import apps as django_apps
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -12,7 +14,7 @@ from django.utils import translation
 from articles.models import Article, Photo
 from articles.signals import content_changed
 from editorial.models import Revision
-from editorial.revisions import FIELD_LABELS, body_text, summary, word_diff
+from editorial.revisions import FIELD_LABELS, body_text, snapshot_of, summary, word_diff
 from tests.articles.test_admin import ADD_URL, article_form, photo_file
 from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory, SectionFactory
 from tests.rights import login_with
@@ -105,6 +107,19 @@ def test_one_save_of_text_links_tags_and_captions_makes_one_revision(story):
     assert latest.snapshot["tags"] == ["Banjir", "Jakarta"]
     assert latest.snapshot["photos"][0]["credit"] == "Antara/Budi"
     assert first.snapshot["headline"] == "Banjir rendam ribuan rumah"
+
+
+def test_the_migration_gives_existing_articles_their_first_revision(story):
+    Revision.objects.all().delete()
+    other = ArticleFactory(section=story.section)  # no tags, authors or photos
+    migration = importlib.import_module("editorial.migrations.0001_revisions")
+
+    migration.record_baselines(django_apps, schema_editor=None)
+
+    assert story.revisions.get().snapshot == snapshot_of(story.pk)
+    assert other.revisions.get().snapshot == snapshot_of(other.pk)
+    run_on_commit_callbacks()  # the factory's save, now after the baseline: nothing new
+    assert Revision.objects.count() == 2
 
 
 def test_a_revision_is_written_after_commit_not_before(story):
