@@ -1,6 +1,8 @@
 """The article's history in the admin: its revisions, each compared with now, and restore."""
 
 from django.contrib import messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.options import get_content_type_for_model
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -68,6 +70,12 @@ class RevisionHistoryMixin:
             "opts": self.opts,
             "object": article,
             "page": page,
+            # Django's own log: publishing and other changes that are not the text.
+            "action_list": LogEntry.objects.filter(
+                content_type=get_content_type_for_model(article), object_id=str(article.pk)
+            )
+            .select_related("user")
+            .order_by("-action_time")[:50],
             **(extra_context or {}),
         }
         request.current_app = self.admin_site.name

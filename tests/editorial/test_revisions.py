@@ -265,6 +265,8 @@ def test_restore_brings_the_old_text_back_as_a_new_revision(story, editor_client
     assert any(f"article-{story.pk}" in keys for keys in announced)
     page = Client().get(story.get_absolute_url())
     assert "Banjir rendam ribuan rumah" in page.content.decode()
+    history = editor_client.get(history_url(story))
+    assert [str(entry) for entry in history.context["action_list"]]  # Django's log, below
 
 
 def test_restore_says_which_deleted_photos_could_not_come_back(story, editor_client):
