@@ -111,6 +111,9 @@ class RevisionHistoryMixin:
         if not self.may_restore(request, article):
             raise PermissionDenied
         revision = self.revision_or_404(article, revision_id)
+        if revision.snapshot == revisions.snapshot_of(article.pk):
+            self.message_user(request, _("This revision is the current text already."))
+            return HttpResponseRedirect(self.admin_url("history", article.pk))
         outcome = revisions.restore_revision(revision=revision, user=request.user)
         when = revisions.when(revision.created_at)
         # Django's own log of the admin's actions keeps a line too.

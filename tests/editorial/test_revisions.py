@@ -269,6 +269,30 @@ def test_restore_brings_the_old_text_back_as_a_new_revision(story, editor_client
     assert [str(entry) for entry in history.context["action_list"]]  # Django's log, below
 
 
+def test_restoring_the_current_text_makes_no_revision(story, editor_client):
+    with committing():
+        response = editor_client.post(restore_url(story.revisions.get()), follow=True)
+
+    assert story.revisions.count() == 1
+    assert response.status_code == 200
+    assert len(list(response.context["messages"])) == 1
+
+
+def test_the_history_pages_make_few_queries_however_long_the_history(
+    story, editor_client, django_assert_max_num_queries
+):
+    for number in range(30):
+        with committing():
+            story.headline = f"Banjir, kabar ke-{number}"
+            story.save()
+    first = story.revisions.last()
+
+    with django_assert_max_num_queries(12):
+        assert editor_client.get(history_url(story)).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert editor_client.get(revision_url(first)).status_code == 200
+
+
 def test_restore_says_which_deleted_photos_could_not_come_back(story, editor_client):
     first = story.revisions.get()
     with committing():
