@@ -11,3 +11,9 @@ class EditorialConfig(AppConfig):
 
     name = "editorial"
     verbose_name = _("Editorial")
+
+    def ready(self):
+        # --- Revisions: every save of an article keeps what readers see.
+        from editorial.revisions import connect_signals as connect_revision_signals
+
+        connect_revision_signals()
