@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +12,11 @@ class EditorialConfig(AppConfig):
 
     name = "editorial"
     verbose_name = _("Editorial")
+
+    def ready(self):
+        # --- Workflow: the Reporters group, the Editors' rights here ---
+        from editorial.roles import sync_editorial_roles
+
+        post_migrate.connect(
+            sync_editorial_roles, sender=self, dispatch_uid="editorial.sync_editorial_roles"
+        )
