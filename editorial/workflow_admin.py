@@ -5,6 +5,8 @@ editorial/admin.py). The bulk publishing actions themselves need
 articles.publish_article in articles/admin.py, whether or not this is installed.
 """
 
+from urllib.parse import urlsplit
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
@@ -53,16 +55,11 @@ def writer_form(base):
     class WriterArticleForm(base):
         def clean(self):
             cleaned_data = super().clean()
-            field = self.fields.get("published_at")
-            if field is not None:
-                # The field is disabled: a browser sends nothing for it, so a value
-                # posted is a crafted request, refused rather than quietly dropped.
-                posted = field.widget.value_from_datadict(
-                    self.data, self.files, self.add_prefix("published_at")
-                )
-                parts = posted if isinstance(posted, list | tuple) else [posted]
-                if any(parts):
-                    self.add_error(None, ValidationError(PUBLICATION_TIME_REFUSED))
+            # The field is read-only for them: a browser sends nothing for it, so a
+            # value posted is a crafted request, refused rather than quietly dropped.
+            names = ["published_at", "published_at_0", "published_at_1"]
+            if any(self.data.get(self.add_prefix(name)) for name in names):
+                self.add_error(None, ValidationError(PUBLICATION_TIME_REFUSED))
             return cleaned_data
 
     return WriterArticleForm
@@ -123,14 +120,15 @@ class ReviewWorkflowAdmin:
             return field
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if workflow.writes_only_own(request.user):
+            readonly.append("published_at")
+        return readonly
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        if workflow.may_publish(request.user):
-            return form
-        form = writer_form(form)
-        if "published_at" in form.base_fields:
-            form.base_fields["published_at"].disabled = True
-        return form
+        return form if workflow.may_publish(request.user) else writer_form(form)
 
     def save_model(self, request, obj, form, change):
         if workflow.writes_only_own(request.user) and (
@@ -174,16 +172,40 @@ class ReviewWorkflowAdmin:
 
     # The review queue: editors arrive on what waits.
 
+    def get_list_display(self, request):
+        columns = list(super().get_list_display(request))
+        if workflow.may_publish(request.user) and "headline" in columns:
+            columns.insert(columns.index("headline") + 1, "created_by")  # whose it is
+        return columns
+
+    def get_list_select_related(self, request):
+        related = super().get_list_select_related(request)
+        if isinstance(related, list | tuple):
+            return [*related, "created_by"]
+        return related
+
     def get_list_filter(self, request):
         return [
             ("status", StatusFilter) if name == "status" else name
             for name in super().get_list_filter(request)
         ]
 
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # "Clear all filters" too shows everything, not the plain address (the queue).
+        changelist.clear_all_filters_qs = changelist.get_query_string(
+            {"status__exact": StatusFilter.ALL}, remove=changelist.get_filters_params()
+        )
+        return changelist
+
     def changelist_view(self, request, extra_context=None):
+        # Arriving (from the index, the menu, a login) on the plain address. A link on
+        # the list itself leading to the plain address ("3 total") means everything.
+        came_from = urlsplit(request.headers.get("referer", "")).path
         if (
             request.method == "GET"
             and not request.GET
+            and came_from != request.path
             and workflow.may_publish(request.user)
             and workflow.waiting_for_review().exists()
         ):
