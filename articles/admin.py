@@ -116,6 +116,17 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(photos_lead_first())
 
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user  # whose article it is (a reporter's own)
+        super().save_model(request, obj, form, change)
+
+    def has_publish_permission(self, request):
+        """Publishing, scheduling and taking back are the editors' (articles.publish_article)."""
+        return self.has_change_permission(request) and request.user.has_perm(
+            "articles.publish_article"
+        )
+
     def get_fieldsets(self, request, obj=None):
         if obj is not None:
             return self.fieldsets
@@ -171,7 +182,7 @@ class ArticleAdmin(admin.ModelAdmin):
             rows,
         )
 
-    @admin.action(description=_("Publish the selected articles"), permissions=["change"])
+    @admin.action(description=_("Publish the selected articles"), permissions=["publish"])
     def publish(self, request, queryset):
         now = timezone.now()
         # Keep a time an editor has set (it may schedule the article); date the rest now.
@@ -190,7 +201,7 @@ class ArticleAdmin(admin.ModelAdmin):
         self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(
-        description=_("Unpublish the selected articles (back to draft)"), permissions=["change"]
+        description=_("Unpublish the selected articles (back to draft)"), permissions=["publish"]
     )
     def unpublish(self, request, queryset):
         count = queryset.exclude(status=Article.Status.DRAFT).update(

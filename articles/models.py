@@ -156,6 +156,11 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
+    def written_by(self, user):
+        """The user's own articles: those they created, or whose author is linked to them."""
+        bylined = Article.authors.through.objects.filter(author__user=user).values("article_id")
+        return self.filter(Q(created_by=user) | Q(pk__in=bylined))
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -222,6 +227,16 @@ class Article(models.Model):
         ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The staff account that created the article in the admin."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured articles lead the home page.")

@@ -118,7 +118,7 @@ def article_preview(request, slug):
     if not may_preview(request.user):
         raise Http404
     article = article_for_page(slug, published_only=False, with_related=True)
-    if article is None:
+    if article is None or not may_preview_article(request.user, article):
         raise Http404
     response = render_article_page(request, article, related=related_news_links(article))
     # For this user only: no proxy or CDN may keep it and serve it to readers.
@@ -130,6 +130,14 @@ def may_preview(user) -> bool:
     """Whether the user may read unpublished articles: one who may view or change them."""
     return user.is_staff and (
         user.has_perm("articles.view_article") or user.has_perm("articles.change_article")
+    )
+
+
+def may_preview_article(user, article) -> bool:
+    """Who may publish previews any article; a reporter only their own (an embargo holds)."""
+    return (
+        user.has_perm("articles.publish_article")
+        or Article.objects.filter(pk=article.pk).written_by(user).exists()
     )
 
 

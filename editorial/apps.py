@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,3 +18,10 @@ class EditorialConfig(AppConfig):
         from editorial.revisions import connect_signals as connect_revision_signals
 
         connect_revision_signals()
+
+        # --- Workflow: the Reporters group, the Editors' rights here ---
+        from editorial.roles import sync_editorial_roles
+
+        post_migrate.connect(
+            sync_editorial_roles, sender=self, dispatch_uid="editorial.sync_editorial_roles"
+        )

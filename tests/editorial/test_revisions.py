@@ -306,8 +306,15 @@ def test_restore_says_which_deleted_photos_could_not_come_back(story, editor_cli
     assert not Photo.objects.filter(article=story).exists()
 
 
+def their_own(client, article):
+    """Make the logged-in user the article's creator: without the publish right, a user
+    sees only their own articles (editorial/workflow.py)."""
+    Article.objects.filter(pk=article.pk).update(created_by=client.session["_auth_user_id"])
+
+
 def test_a_user_who_may_only_view_articles_cannot_restore(story, client):
     login_with(client, "articles.view_article")
+    their_own(client, story)
 
     assert client.get(history_url(story)).status_code == 200
     assert client.post(restore_url(story.revisions.get())).status_code == 403
@@ -319,6 +326,7 @@ def test_restoring_a_published_article_needs_the_publish_right(story, client):
         story.headline = "Judul baru"
         story.save()
     login_with(client, "articles.view_article", "articles.change_article")
+    their_own(client, story)
 
     assert client.post(restore_url(first)).status_code == 403
     with committing():
