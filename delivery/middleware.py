@@ -23,6 +23,8 @@ from django.utils.http import http_date
 from django.utils.translation import get_language, get_language_from_path
 
 CACHEABLE_METHODS = {"GET", "HEAD"}
+# 410: a withdrawn article's notice, the same for every reader, purged by the article's key.
+PUBLIC_STATUSES = {200, 410}
 
 
 class HttpCacheMiddleware:
@@ -57,7 +59,7 @@ class HttpCacheMiddleware:
         return (
             keys is not None
             and request.method in CACHEABLE_METHODS
-            and response.status_code == 200
+            and response.status_code in PUBLIC_STATUSES
             and not response.cookies
             # The session or the CSRF token was read: the page is someone's own.
             and not has_vary_header(response, "Cookie")
