@@ -181,7 +181,8 @@ def render_article_page(request, article, *, related=None, extra_context=None, s
         *(f"tag-{tag.pk}" for tag in article.tag_list),
         *(f"author-{author.pk}" for author in article.author_list),
     }
-    response.last_modified = article.updated_at
+    # A correction (another app's public update) dates the page too.
+    response.last_modified = max(article.updated_at, meta["updated"] or article.updated_at)
     return response
 
 

@@ -1,8 +1,12 @@
 """Corrections and withdrawals: public, accountable, by editors only (editorial/corrections.py)."""
 
 import json
+import os
 import re
+import shutil
+import subprocess
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +14,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 
 from articles.models import Article
 from articles.signals import content_changed
@@ -88,8 +93,10 @@ def test_a_correction_updates_the_page_time_and_the_json_ld(client, article, edi
     Correction.objects.filter(pk=latest.pk).update(created_at=timezone.now() + timedelta(minutes=5))
     latest.refresh_from_db()
 
-    html = client.get(article.get_absolute_url()).text
+    response = client.get(article.get_absolute_url())
+    html = response.text
 
+    assert response["Last-Modified"] == http_date(latest.created_at.timestamp())
     updated = html[html.index('class="article-updated"') :]
     assert updated.index("Diperbarui") < updated.index(
         f'<time datetime="{iso(latest.created_at)}">'
@@ -552,3 +559,48 @@ def test_the_records_are_listed_for_editors_and_cannot_be_edited(client, article
     )
     record.refresh_from_db()
     assert record.reason == "Keliru."
+
+
+# --- Valid HTML ---------------------------------------------------------------------------
+
+VNU_JAR = Path(
+    os.environ.get("VNU_JAR", "/tmp/tools/node_modules/vnu-jar/build/dist/vnu.jar")  # noqa: S108
+)
+
+
+@pytest.mark.skipif(
+    not VNU_JAR.exists() or shutil.which("java") is None,
+    reason="the Nu Html Checker (npm install --prefix /tmp/tools vnu-jar, and java) is missing",
+)
+def test_the_corrections_pages_pass_the_nu_html_checker(client, article, section, editor, tmp_path):
+    add_correction(article=article, text="Tanggal <KTT> & tempat\ndiperbaiki.", editor=editor)
+    gone = ArticleFactory(section=section, slug="ditarik")
+    withdraw_article(article=gone, reason="Keliru.", editor=editor)
+    pages = {
+        "corrections": "/koreksi/",
+        "english-corrections": "/en/koreksi/",
+        "corrected-article": article.get_absolute_url(),
+        "withdrawn": gone.get_absolute_url(),
+    }
+    files = []
+    for name, url in pages.items():
+        files.append(tmp_path / f"{name}.html")
+        files[-1].write_text(client.get(url).text)
+
+    checked = subprocess.run(  # noqa: S603
+        ["java", "-jar", str(VNU_JAR), "--errors-only", *map(str, files)],  # noqa: S607
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_an_article_once_corrected_cannot_be_deleted(editor_client, article, editor):
+    add_correction(article=article, text="Diperbaiki.", editor=editor)
+
+    response = editor_client.post(admin_url(article, "delete"), {"post": "yes"})
+
+    assert response.context["protected"]  # the admin names the correction that keeps it
+    assert Article.objects.filter(pk=article.pk).exists()
