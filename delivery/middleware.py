@@ -3,10 +3,11 @@
 A page is public only when its view says what it shows: the view sets
 `response.surrogate_keys`, a set of key names — `article-<pk>`, `section-<pk>`,
 `tag-<pk>`, `author-<pk>`, `home`, `latest` (the latest-news list), `feeds`,
-`sitemaps`, `search`, `sections` (the navigation) — and the cache in front
-keeps the page until one of those keys is purged (delivery/purge.py, on
+`sitemaps`, `search`, `sections` (the navigation), `corrections` (/koreksi/) —
+and the cache in front keeps the page until one of those keys is purged (delivery/purge.py, on
 articles' content_changed) or s-maxage runs out. Everything else — the admin,
-previews, comment posts, errors, redirects, a page that sets a cookie or
+previews, comment posts, errors (but the 410 notice of a withdrawn article,
+the same for every reader), redirects, a page that sets a cookie or
 depends on one, a view that named nothing — is `private, no-store`: a view
 that forgets its keys is slower, never stale. A readers' page asked for by an
 editor signed in is `private, no-cache`: their browser checks it each time.
