@@ -75,6 +75,7 @@ def test_a_correction_shows_under_the_body_with_its_date(client, article, editor
     assert "Versi sebelumnya salah menyebut tanggal KTT." in section
     assert f'<time datetime="{iso(correction.created_at)}">' in section
     assert html.index('class="article-body"') < html.index('id="koreksi"')
+    assert '<a href="/koreksi/">Semua koreksi</a>' in section
 
 
 def test_the_english_page_heads_the_correction_correction(client, article, editor):
@@ -604,3 +605,15 @@ def test_an_article_once_corrected_cannot_be_deleted(editor_client, article, edi
 
     assert response.context["protected"]  # the admin names the correction that keeps it
     assert Article.objects.filter(pk=article.pk).exists()
+
+
+def test_articles_never_imports_editorial():
+    import articles
+
+    importing = [
+        path.name
+        for path in Path(articles.__file__).parent.rglob("*.py")
+        if re.search(r"^\s*(from|import)\s+editorial\b", path.read_text(), re.MULTILINE)
+    ]
+
+    assert importing == []
