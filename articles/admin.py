@@ -184,6 +184,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish the selected articles"), permissions=["publish"])
     def publish(self, request, queryset):
+        queryset = self.leaving_withdrawn_out(request, queryset)
         now = timezone.now()
         # Keep a time an editor has set (it may schedule the article); date the rest now.
         untimed = queryset.filter(published_at__isnull=True).update(
@@ -204,6 +205,7 @@ class ArticleAdmin(admin.ModelAdmin):
         description=_("Unpublish the selected articles (back to draft)"), permissions=["publish"]
     )
     def unpublish(self, request, queryset):
+        queryset = self.leaving_withdrawn_out(request, queryset)
         count = queryset.exclude(status=Article.Status.DRAFT).update(
             status=Article.Status.DRAFT, updated_at=timezone.now()
         )
@@ -213,6 +215,22 @@ class ArticleAdmin(admin.ModelAdmin):
             ngettext("%d article unpublished.", "%d articles unpublished.", count) % count,
             messages.SUCCESS,
         )
+
+    def leaving_withdrawn_out(self, request, queryset):
+        """Withdrawn articles change state only by a recorded undo (editorial/), never in bulk."""
+        withdrawn = queryset.filter(status=Article.Status.WITHDRAWN).count()
+        if withdrawn:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d withdrawn article left as it is: open it to undo its withdrawal.",
+                    "%d withdrawn articles left as they are: open each to undo its withdrawal.",
+                    withdrawn,
+                )
+                % withdrawn,
+                messages.WARNING,
+            )
+        return queryset.exclude(status=Article.Status.WITHDRAWN)
 
 
 @admin.register(Section)

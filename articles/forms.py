@@ -108,6 +108,21 @@ class ArticleAdminForm(forms.ModelForm):
         if "body" in self.initial:
             self.initial["body"] = sanitize_html(self.initial["body"])
 
+    def clean_status(self):
+        """Withdrawing, and undoing it, are recorded with who and why (editorial/): not here."""
+        status = self.cleaned_data["status"]
+        was = self.instance.status if self.instance.pk else None
+        withdrawn = Article.Status.WITHDRAWN
+        if status == withdrawn and was != withdrawn:
+            raise ValidationError(
+                _("Withdraw a published article with the “Withdraw…” button, which asks why.")
+            )
+        if was == withdrawn and status != withdrawn:
+            raise ValidationError(
+                _("This article is withdrawn: bring it back with “Undo withdrawal…”.")
+            )
+        return status
+
 
 class PhotoInlineFormSet(forms.BaseInlineFormSet):
     def clean(self):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import Prefetch, Q
 from django.db.models.signals import post_delete
@@ -167,6 +168,9 @@ class Article(models.Model):
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
         PUBLISHED = "published", _("Published")
+        # Taken back after publication: its address answers 410 Gone with a notice.
+        # Editors withdraw and restore it through editorial/, which records who and why.
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     headline = models.CharField(_("headline"), max_length=200)
     slug = models.SlugField(
@@ -305,6 +309,24 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
+    def unique_error_message(self, model_class, unique_check):
+        """Say so when the address taken is a withdrawn article's: it keeps its notice there."""
+        if model_class is Article and tuple(unique_check) == ("slug",):
+            taken = Article.objects.filter(slug=self.slug, status=self.Status.WITHDRAWN)
+            if taken.exclude(pk=self.pk).exists():
+                return ValidationError(
+                    _(
+                        "This address belongs to a withdrawn article, whose readers find the "
+                        "notice of its withdrawal there. Choose another slug."
+                    ),
+                    code="unique",
+                )
+        return super().unique_error_message(model_class, unique_check)
 
     @property
     def is_scheduled(self) -> bool:

@@ -31,3 +31,10 @@ compose_into_article_admin(ReviewWorkflowAdmin)
 from editorial.revisions_admin import RevisionHistoryMixin  # noqa: E402
 
 compose_into_article_admin(RevisionHistoryMixin)
+
+
+# --- Corrections and withdrawals (editorial/corrections_admin.py: also their own lists) --
+
+from editorial.corrections_admin import CorrectionsArticleAdminMixin  # noqa: E402
+
+compose_into_article_admin(CorrectionsArticleAdminMixin)

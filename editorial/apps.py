@@ -25,3 +25,30 @@ class EditorialConfig(AppConfig):
         post_migrate.connect(
             sync_editorial_roles, sender=self, dispatch_uid="editorial.sync_editorial_roles"
         )
+
+        # --- Corrections and withdrawals ---
+        self.show_corrections()
+
+    def show_corrections(self):
+        """Corrections on the article page, in its JSON-LD, and announced when saved."""
+        from django.db.models.signals import post_delete, post_save
+
+        from articles.article_page import also_fetch, also_fetch_updated_at, show_below_body
+        from articles.structured_data import add_to_news_article
+        from editorial import corrections
+        from editorial.models import Correction
+
+        also_fetch("corrections", corrections.CORRECTIONS_JSON_SQL)
+        also_fetch_updated_at("latest_correction_at", corrections.LATEST_CORRECTION_SQL)
+        show_below_body("editorial/article_corrections.html")
+        add_to_news_article(corrections.corrections_json_ld)
+        post_save.connect(
+            corrections.correction_saved,
+            sender=Correction,
+            dispatch_uid="editorial.correction_saved",
+        )
+        post_delete.connect(
+            corrections.correction_saved,
+            sender=Correction,
+            dispatch_uid="editorial.correction_deleted",
+        )
