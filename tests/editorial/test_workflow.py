@@ -109,17 +109,17 @@ def test_a_deleted_reporters_group_is_made_again_at_the_next_migrate():
 
 def test_editors_publish_and_hold_every_right_on_the_editorial_app_even_a_new_models():
     # As a model added to the editorial app would: its permissions appear, nobody grants them.
-    content_type = ContentType.objects.create(app_label="editorial", model="correction")
+    content_type = ContentType.objects.create(app_label="editorial", model="sidenote")
     for action in ["add", "change", "delete", "view"]:
         Permission.objects.create(
-            content_type=content_type, codename=f"{action}_correction", name=f"Can {action}"
+            content_type=content_type, codename=f"{action}_sidenote", name=f"Can {action}"
         )
 
     call_command("migrate", verbosity=0)
 
     editors = codenames("Editors")
     assert ("articles", "publish_article") in editors
-    assert {("editorial", f"{a}_correction") for a in ["add", "change", "delete", "view"]} <= (
+    assert {("editorial", f"{a}_sidenote") for a in ["add", "change", "delete", "view"]} <= (
         editors
     )
     assert not any(app == "editorial" for app, _codename in codenames("Reporters"))
