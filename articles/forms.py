@@ -163,15 +163,15 @@ class ArticleAdminForm(forms.ModelForm):
             [str(label) for label in self.fields_differing_from(theirs)], _("and")
         )
         return format_html(
-            '{} {}<br>{} “{}”{}{}<br>{} <a href="{}" target="_blank" rel="noopener">{}</a><br>{}',
+            '{} {}<br>{} “{}”{}<br>{}{} <a href="{}" target="_blank" rel="noopener">{}</a><br>{}',
             conflict_message(stored),
             _("Your changes are not saved: they are still in the form below."),
             _("Their version:"),
             theirs.headline,
             format_html(" — {}", theirs.standfirst) if theirs.standfirst else "",
-            format_html(". {} {}.", _("It differs from yours in:"), differing)
+            format_html("{} {}.<br>", _("It differs from yours in:"), differing)
             if differing
-            else ".",
+            else "",
             _("Compare with your text below:"),
             reverse("admin:articles_article_change", args=[theirs.pk]),
             _("open their version in a new tab"),
