@@ -266,6 +266,19 @@ def test_save_article_refuses_an_edit_of_an_older_version(story, andi):
     assert story.headline == "Versi pertama"
 
 
+def test_a_save_by_a_script_after_an_editors_is_not_attributed_to_the_editor(story, andi, budi):
+    editor_b = logged_in(budi)
+    form_b = form_as_opened(editor_b, story)
+    logged_in(andi).post(change_url(story), {**form_as_opened(logged_in(andi), story)})
+    script_copy = Article.objects.get(pk=story.pk)
+    script_copy.dateline_place = "Jakarta"
+    save_article(script_copy, based_on_version=script_copy.version)
+
+    response = editor_b.post(change_url(story), {**form_b, "standfirst": "Versi Budi."})
+
+    assert "Artikel ini sudah disimpan oleh orang lain pada" in response.content.decode()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_saves_of_the_same_version_at_once_cannot_both_pass(section):
     """The second save waits for the first one's lock, then sees the new version."""
