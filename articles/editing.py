@@ -67,7 +67,11 @@ def lock_for_saving(article_id: int, *, based_on_version: int) -> StoredEdit:
     stored = Article.objects.select_for_update(of=("self",)).filter(pk=article_id).first()
     if stored is None:
         raise ArticleGone(article_id)
-    saved_by = get_user_model().objects.filter(pk=stored.updated_by_id).first()
+    saved_by = (
+        get_user_model().objects.filter(pk=stored.updated_by_id).first()
+        if stored.updated_by_id
+        else None
+    )
     edit = StoredEdit(article=stored, saved_by_name=user_name(saved_by))
     if stored.version != based_on_version:
         raise EditConflict(edit)

@@ -225,8 +225,8 @@ class Article(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Which edit of the article this is, for edit conflicts (articles/editing.py):
     # 1 when created, +1 at every write that changes the row, kept by a PostgreSQL
-    # trigger (migration 0008), so update(), SQL and COPY count too. A value
-    # written by Python is ignored.
+    # trigger (migration 0008), so update() and SQL count too. The value an
+    # UPDATE writes to it is ignored.
     version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
