@@ -242,6 +242,20 @@ class Article(models.Model):
         help_text=_("The staff account that created the article in the admin."),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Which edit of the article this is, for edit conflicts (articles/editing.py):
+    # 1 when created, +1 at every write that changes the row, kept by a PostgreSQL
+    # trigger (migration 0008), so update() and SQL count too. The value an
+    # UPDATE writes to it is ignored.
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last saved by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured articles lead the home page.")
     )
@@ -284,7 +298,11 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
         self.date_if_publishing()
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if not adding:
+            # The trigger has given the row its next version: keep the instance true.
+            self.refresh_from_db(using=kwargs.get("using"), fields=["version"])
 
     def get_absolute_url(self):
         return address("articles:detail", self.slug)

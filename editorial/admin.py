@@ -38,3 +38,10 @@ compose_into_article_admin(RevisionHistoryMixin)
 from editorial.corrections_admin import CorrectionsArticleAdminMixin  # noqa: E402
 
 compose_into_article_admin(CorrectionsArticleAdminMixin)
+
+
+# --- Presence: who else has the article open (editorial/presence.py) ---------------------
+
+from editorial.presence import PresenceAdminMixin  # noqa: E402
+
+compose_into_article_admin(PresenceAdminMixin)

@@ -220,6 +220,9 @@ NEWSROOM_DEFAULT_SHARE_IMAGE = os.environ.get("DEFAULT_SHARE_IMAGE", "img/share-
 # it when migrated; after changing it, run `manage.py rebuild_search_index`.
 NEWSROOM_SEARCH_CONFIG = "indonesian"
 NEWSROOM_SEARCH_MAX_LENGTH = 200  # characters of a query; the rest is cut off
+# Editing presence (editorial/presence.py): an article's form names those who had it
+# open within this many minutes ("Being edited by …").
+NEWSROOM_PRESENCE_MINUTES = float(os.environ.get("PRESENCE_MINUTES", 5))
 
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRING_FROM_TAGS = "articles.tags.tags_to_string"

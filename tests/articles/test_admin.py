@@ -50,6 +50,7 @@ def article_form(section, **overrides):
         "related_pins-INITIAL_FORMS": "0",
         "related_pins-MIN_NUM_FORMS": "0",
         "related_pins-MAX_NUM_FORMS": "1000",
+        "based_on_version": "1",  # the version a change form opened on a new article carries
     }
     data.update(overrides)
     return data
