@@ -92,11 +92,24 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "authors"]
-    readonly_fields = ["created_at", "updated_at", "related_explained"]
+    readonly_fields = ["created_at", "updated_at", "updated_by", "related_explained"]
     actions = ["publish", "unpublish"]
     list_per_page = 50
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "section", "authors", "tags"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "headline",
+                    "slug",
+                    "standfirst",
+                    "section",
+                    "authors",
+                    "tags",
+                    "based_on_version",  # hidden: the version the form was opened at
+                ]
+            },
+        ),
         (_("Dateline"), {"fields": [("dateline_place", "source_agencies")]}),
         (None, {"fields": ["body"]}),
         (_("Related news, as readers see it"), {"fields": ["related_explained"]}),
@@ -107,14 +120,30 @@ class ArticleAdmin(admin.ModelAdmin):
                     ("status", "published_at"),
                     "is_featured",
                     "comments_open",
-                    ("created_at", "updated_at"),
+                    ("created_at", "updated_at", "updated_by"),
                 ]
             },
         ),
     ]
 
+    class Media:
+        css = {"all": ["css/article_admin.css"]}
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(photos_lead_first())
+
+    def save_model(self, request, obj, form, change):
+        # The form has locked the stored article and checked its version (ArticleAdminForm.clean).
+        if not change:
+            obj.created_by = request.user  # whose article it is (a reporter's own)
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def has_publish_permission(self, request):
+        """Publishing, scheduling and taking back are the editors' (articles.publish_article)."""
+        return self.has_change_permission(request) and request.user.has_perm(
+            "articles.publish_article"
+        )
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None:
@@ -171,15 +200,21 @@ class ArticleAdmin(admin.ModelAdmin):
             rows,
         )
 
-    @admin.action(description=_("Publish the selected articles"), permissions=["change"])
+    @admin.action(description=_("Publish the selected articles"), permissions=["publish"])
     def publish(self, request, queryset):
+        queryset = self.leaving_withdrawn_out(request, queryset)
         now = timezone.now()
         # Keep a time an editor has set (it may schedule the article); date the rest now.
+        # Each article changed gets its next version from PostgreSQL (migration
+        # articles 0008): a form opened before is refused.
         untimed = queryset.filter(published_at__isnull=True).update(
-            status=Article.Status.PUBLISHED, published_at=now, updated_at=now
+            status=Article.Status.PUBLISHED,
+            published_at=now,
+            updated_at=now,
+            updated_by=request.user,
         )
         timed = queryset.exclude(status=Article.Status.PUBLISHED).update(
-            status=Article.Status.PUBLISHED, updated_at=now
+            status=Article.Status.PUBLISHED, updated_at=now, updated_by=request.user
         )
         count = untimed + timed
         articles_changed(queryset.values_list("pk", flat=True))
@@ -190,11 +225,12 @@ class ArticleAdmin(admin.ModelAdmin):
         self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(
-        description=_("Unpublish the selected articles (back to draft)"), permissions=["change"]
+        description=_("Unpublish the selected articles (back to draft)"), permissions=["publish"]
     )
     def unpublish(self, request, queryset):
+        queryset = self.leaving_withdrawn_out(request, queryset)
         count = queryset.exclude(status=Article.Status.DRAFT).update(
-            status=Article.Status.DRAFT, updated_at=timezone.now()
+            status=Article.Status.DRAFT, updated_at=timezone.now(), updated_by=request.user
         )
         articles_changed(queryset.values_list("pk", flat=True))
         self.message_user(
@@ -202,6 +238,33 @@ class ArticleAdmin(admin.ModelAdmin):
             ngettext("%d article unpublished.", "%d articles unpublished.", count) % count,
             messages.SUCCESS,
         )
+
+    def leaving_withdrawn_out(self, request, queryset):
+        """Withdrawn articles change state only by a recorded undo (editorial/), never in bulk."""
+        withdrawn = queryset.filter(status=Article.Status.WITHDRAWN).count()
+        if withdrawn:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d withdrawn article left as it is: open it to undo its withdrawal.",
+                    "%d withdrawn articles left as they are: open each to undo its withdrawal.",
+                    withdrawn,
+                )
+                % withdrawn,
+                messages.WARNING,
+            )
+        return queryset.exclude(status=Article.Status.WITHDRAWN)
+
+
+def extend_article_admin(mixin) -> None:
+    """Register the article admin again with `mixin` in front: how other apps add their parts.
+
+    Apps that build on articles (editorial/, wire/) call it from their admin
+    module, so that this app knows nothing of them; the parts compose in any order.
+    """
+    current = type(admin.site.get_model_admin(Article))
+    admin.site.unregister(Article)
+    admin.site.register(Article, type(current.__name__, (mixin, current), {}))
 
 
 @admin.register(Section)

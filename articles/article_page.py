@@ -11,8 +11,11 @@ attributes the rest of the code reads (`photo_list`, `author_list`,
 `tag_list`; see Article), so nothing else queries again.
 
 Apps that show something of their own on the page fetch it in the same query
-with also_fetch() (the comments app, its approved comments); this app knows
-nothing of them.
+with also_fetch() (the comments app, its approved comments; editorial/, the
+corrections), show it under the body with show_below_body(), and give the
+page a time it was updated in public with also_fetch_updated_at(); the
+JSON-LD takes their additions too (articles/structured_data.py). This app
+knows nothing of them.
 """
 
 from datetime import datetime
@@ -79,6 +82,43 @@ def also_fetch(name: str, sql_expression: str) -> None:
         raise ValueError(f"{name!r}: the name of a value fetched must be an identifier")
     ALSO_FETCHED[name] = sql_expression
     page_sql.cache_clear()
+
+
+# The page_extras names whose values are times the article was updated in public.
+UPDATED_AT_NAMES: set[str] = set()
+
+# Jinja2 templates included under the article's body, in the order registered.
+BELOW_BODY_TEMPLATES: list[str] = []
+
+
+def also_fetch_updated_at(name: str, sql_expression: str) -> None:
+    """Fetch, as also_fetch() does, a time the article was updated in public (e.g. corrected).
+
+    The latest of these times, when later than the publication, is the page's
+    "Updated" time and its JSON-LD dateModified (updated_in_public()).
+    """
+    also_fetch(name, sql_expression)
+    UPDATED_AT_NAMES.add(name)
+
+
+def show_below_body(template_name: str) -> None:
+    """Include a Jinja2 template under the article's body (AppConfig.ready()).
+
+    It is rendered with the page's context: `article`, whose page_extras hold
+    what the app fetched with also_fetch().
+    """
+    if template_name not in BELOW_BODY_TEMPLATES:
+        BELOW_BODY_TEMPLATES.append(template_name)
+
+
+def updated_in_public(article) -> datetime | None:
+    """The latest time an app says the article was updated in public after publication."""
+    extras = getattr(article, "page_extras", {})
+    times = [datetime.fromisoformat(extras[name]) for name in UPDATED_AT_NAMES if extras.get(name)]
+    latest = max(times, default=None)
+    if latest is None or (article.published_at and latest <= article.published_at):
+        return None
+    return latest
 
 
 @lru_cache(maxsize=8)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import Prefetch, Q
 from django.db.models.signals import post_delete
@@ -156,12 +157,20 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
+    def written_by(self, user):
+        """The user's own articles: those they created, or whose author is linked to them."""
+        bylined = Article.authors.through.objects.filter(author__user=user).values("article_id")
+        return self.filter(Q(created_by=user) | Q(pk__in=bylined))
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
         PUBLISHED = "published", _("Published")
+        # Taken back after publication: its address answers 410 Gone with a notice.
+        # Editors withdraw and restore it through editorial/, which records who and why.
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     headline = models.CharField(_("headline"), max_length=200)
     slug = models.SlugField(
@@ -222,7 +231,31 @@ class Article(models.Model):
         ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The staff account that created the article in the admin."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Which edit of the article this is, for edit conflicts (articles/editing.py):
+    # 1 when created, +1 at every write that changes the row, kept by a PostgreSQL
+    # trigger (migration 0008), so update() and SQL count too. The value an
+    # UPDATE writes to it is ignored.
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last saved by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured articles lead the home page.")
     )
@@ -265,7 +298,11 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
         self.date_if_publishing()
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if not adding:
+            # The trigger has given the row its next version: keep the instance true.
+            self.refresh_from_db(using=kwargs.get("using"), fields=["version"])
 
     def get_absolute_url(self):
         return address("articles:detail", self.slug)
@@ -290,6 +327,24 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
+    def unique_error_message(self, model_class, unique_check):
+        """Say so when the address taken is a withdrawn article's: it keeps its notice there."""
+        if model_class is Article and tuple(unique_check) == ("slug",):
+            taken = Article.objects.filter(slug=self.slug, status=self.Status.WITHDRAWN)
+            if taken.exclude(pk=self.pk).exists():
+                return ValidationError(
+                    _(
+                        "This address belongs to a withdrawn article, whose readers find the "
+                        "notice of its withdrawal there. Choose another slug."
+                    ),
+                    code="unique",
+                )
+        return super().unique_error_message(model_class, unique_check)
 
     @property
     def is_scheduled(self) -> bool:

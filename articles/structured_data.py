@@ -5,6 +5,8 @@ its breadcrumb trail), all built from the article as the page already fetched
 it (section, photos, authors and tags prefetched): no query of their own.
 An article without a photo is shared with the site's default share image
 (NEWSROOM_DEFAULT_SHARE_IMAGE), whose size is read from its file once.
+Other apps add to the NewsArticle with add_to_news_article() (editorial/: its
+corrections), from what they fetched with the page (article.page_extras).
 """
 
 import json
@@ -23,6 +25,7 @@ from django.utils.translation import gettext as _
 from PIL import Image
 
 from articles.addresses import address, static_address
+from articles.article_page import updated_in_public
 from articles.images import ALLOWED_FORMATS, MIME_TYPES
 from articles.models import DESK_BYLINE
 
@@ -66,6 +69,19 @@ def forget_static_images(**kwargs):
     static_image.cache_clear()
 
 
+# Functions of the article giving values to add to its NewsArticle (a dict).
+NEWS_ARTICLE_ADDITIONS: list = []
+
+
+def add_to_news_article(function) -> None:
+    """Merge what function(article) returns into the article's NewsArticle JSON-LD (ready()).
+
+    It reads only what the page fetched (article.page_extras): no query.
+    """
+    if function not in NEWS_ARTICLE_ADDITIONS:
+        NEWS_ARTICLE_ADDITIONS.append(function)
+
+
 def twitter_card(image: dict | None) -> str:
     """The large card for an image big enough for it, else the small one."""
     if image is None:
@@ -92,7 +108,10 @@ def article_metadata(article, request) -> dict:
 
     url = absolute(article.get_absolute_url())
     home = absolute(address("articles:home"))
-    published, modified = iso(article.published_at), iso(article.updated_at)
+    # A public update (a correction) may be later than the row's last save.
+    updated = updated_in_public(article)
+    published = iso(article.published_at)
+    modified = iso(max(article.updated_at, updated) if updated else article.updated_at)
     photos = article.photo_list  # lead photo first
     if photos:
         lead = photos[0]
@@ -141,6 +160,8 @@ def article_metadata(article, request) -> dict:
     }
     if article.dateline_place.strip():
         news_article["locationCreated"] = {"@type": "Place", "name": article.dateline_place.strip()}
+    for addition in NEWS_ARTICLE_ADDITIONS:
+        news_article.update(addition(article))
     section_url = absolute(article.section.get_absolute_url())
     breadcrumbs = {
         "@type": "BreadcrumbList",
@@ -166,6 +187,7 @@ def article_metadata(article, request) -> dict:
         "locale": opengraph_locale(),
         "published": published,
         "modified": modified,
+        "updated": updated,
         "tags": tags,
         "json_ld": json_ld_script(graph),
     }

@@ -13,7 +13,7 @@ from django.utils.cache import patch_cache_control
 from django.views.generic import ListView
 
 from articles.addresses import UNICODE_SLUG, address
-from articles.article_page import article_for_page
+from articles.article_page import BELOW_BODY_TEMPLATES, article_for_page
 from articles.context_processors import sections_fetched_with
 from articles.feeds import feed_urls
 from articles.models import Article, Author, Section
@@ -104,8 +104,29 @@ def article_detail(request, slug):
     # Its related news come with the article, in the same query; nothing is cached.
     article = article_for_page(slug, with_related=True)
     if article is None:
-        return article_preview(request, slug)
+        return article_withdrawn(request, slug) or article_preview(request, slug)
     return render_article_page(request, article)
+
+
+def article_withdrawn(request, slug):
+    """410 Gone and a short notice, without the text, where a withdrawn article was; else None.
+
+    The same page for everyone (editors read the text in the admin), so it is
+    kept by the HTTP cache like a reader's page, under the article's key: the
+    readers of a withdrawn story's shared links do not all reach the app, and
+    a withdrawal undone purges it (articles/caching.py).
+    """
+    withdrawn = (
+        Article.objects.filter(slug=slug, status=Article.Status.WITHDRAWN)
+        .values("pk", "updated_at")
+        .first()
+    )
+    if withdrawn is None:
+        return None
+    response = render(request, "articles/withdrawn.html", status=410)
+    response.surrogate_keys = {"sections", f"article-{withdrawn['pk']}"}
+    response.last_modified = withdrawn["updated_at"]
+    return response
 
 
 def article_preview(request, slug):
@@ -118,7 +139,7 @@ def article_preview(request, slug):
     if not may_preview(request.user):
         raise Http404
     article = article_for_page(slug, published_only=False, with_related=True)
-    if article is None:
+    if article is None or not may_preview_article(request.user, article):
         raise Http404
     response = render_article_page(request, article, related=related_news_links(article))
     # For this user only: no proxy or CDN may keep it and serve it to readers.
@@ -130,6 +151,14 @@ def may_preview(user) -> bool:
     """Whether the user may read unpublished articles: one who may view or change them."""
     return user.is_staff and (
         user.has_perm("articles.view_article") or user.has_perm("articles.change_article")
+    )
+
+
+def may_preview_article(user, article) -> bool:
+    """Who may publish previews any article; a reporter only their own (an embargo holds)."""
+    return (
+        user.has_perm("articles.publish_article")
+        or Article.objects.filter(pk=article.pk).written_by(user).exists()
     )
 
 
@@ -147,6 +176,8 @@ def render_article_page(request, article, *, related=None, extra_context=None, s
         "share_url": meta["url"],
         "meta": meta,
         "tag_links": tag_links(article.tag_list),
+        # What other apps show under the body (articles/article_page.py: show_below_body()).
+        "below_body_templates": BELOW_BODY_TEMPLATES,
         **(extra_context or {}),
     }
     response = render(request, "articles/article_detail.html", context, status=status)
@@ -158,7 +189,8 @@ def render_article_page(request, article, *, related=None, extra_context=None, s
         *(f"tag-{tag.pk}" for tag in article.tag_list),
         *(f"author-{author.pk}" for author in article.author_list),
     }
-    response.last_modified = article.updated_at
+    # A correction (another app's public update) dates the page too.
+    response.last_modified = max(article.updated_at, meta["updated"] or article.updated_at)
     return response
 
 

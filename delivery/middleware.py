@@ -3,10 +3,11 @@
 A page is public only when its view says what it shows: the view sets
 `response.surrogate_keys`, a set of key names — `article-<pk>`, `section-<pk>`,
 `tag-<pk>`, `author-<pk>`, `home`, `latest` (the latest-news list), `feeds`,
-`sitemaps`, `search`, `sections` (the navigation) — and the cache in front
-keeps the page until one of those keys is purged (delivery/purge.py, on
+`sitemaps`, `search`, `sections` (the navigation), `corrections` (/koreksi/) —
+and the cache in front keeps the page until one of those keys is purged (delivery/purge.py, on
 articles' content_changed) or s-maxage runs out. Everything else — the admin,
-previews, comment posts, errors, redirects, a page that sets a cookie or
+previews, comment posts, errors (but the 410 notice of a withdrawn article,
+the same for every reader), redirects, a page that sets a cookie or
 depends on one, a view that named nothing — is `private, no-store`: a view
 that forgets its keys is slower, never stale. A readers' page asked for by an
 editor signed in is `private, no-cache`: their browser checks it each time.
@@ -23,6 +24,8 @@ from django.utils.http import http_date
 from django.utils.translation import get_language, get_language_from_path
 
 CACHEABLE_METHODS = {"GET", "HEAD"}
+# 410: a withdrawn article's notice, the same for every reader, purged by the article's key.
+PUBLIC_STATUSES = {200, 410}
 
 
 class HttpCacheMiddleware:
@@ -57,7 +60,7 @@ class HttpCacheMiddleware:
         return (
             keys is not None
             and request.method in CACHEABLE_METHODS
-            and response.status_code == 200
+            and response.status_code in PUBLIC_STATUSES
             and not response.cookies
             # The session or the CSRF token was read: the page is someone's own.
             and not has_vary_header(response, "Cookie")

@@ -23,6 +23,7 @@ from markupsafe import escape
 from articles import templating as article_helpers
 from articles.addresses import address, static_address
 from comments import templating as comment_helpers
+from editorial import corrections as editorial_corrections
 
 
 @pass_context
@@ -68,6 +69,7 @@ def environment(**options) -> Environment:
         page_query=article_helpers.page_query,
         shared_fragment=article_helpers.shared_fragment,
         comment_section=comment_helpers.comment_section,
+        page_corrections=editorial_corrections.page_corrections,
     )
     env.filters.update(
         fill=fill,

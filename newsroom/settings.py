@@ -40,6 +40,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Before the admin, so that its admin/base_site.html (the moderation count) is found.
     "comments",
+    # Before the admin too (the count of articles waiting for review); it extends the
+    # admin's template and comments extends it, so both counts show.
+    "editorial",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -52,7 +55,6 @@ INSTALLED_APPS = [
     "taggit",
     "ckeditor",
     "articles",
-    "editorial",
     "wire",
     "delivery",
 ]
@@ -232,6 +234,9 @@ NEWSROOM_DEFAULT_SHARE_IMAGE = os.environ.get("DEFAULT_SHARE_IMAGE", "img/share-
 # it when migrated; after changing it, run `manage.py rebuild_search_index`.
 NEWSROOM_SEARCH_CONFIG = "indonesian"
 NEWSROOM_SEARCH_MAX_LENGTH = 200  # characters of a query; the rest is cut off
+# Editing presence (editorial/presence.py): an article's form names those who had it
+# open within this many minutes ("Being edited by …").
+NEWSROOM_PRESENCE_MINUTES = float(os.environ.get("PRESENCE_MINUTES", 5))
 
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRING_FROM_TAGS = "articles.tags.tags_to_string"
@@ -272,6 +277,8 @@ COMMENTS_MAX_LINKS = 2  # more links than this send a comment to spam
 COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", 30)) or None
 COMMENTS_TRUST_APPROVED_EMAILS = env_bool("COMMENTS_TRUST_APPROVED_EMAILS")
 COMMENTS_NOTIFY_INTERVAL = 300  # seconds between two e-mails to the moderators
+# Seconds between two e-mails telling the editors that articles wait for review.
+EDITORIAL_REVIEW_NOTIFY_INTERVAL = int(os.environ.get("REVIEW_NOTIFY_INTERVAL", 300))
 
 NEWSROOM_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -25,6 +25,7 @@ urlpatterns = [
     *i18n_patterns(
         path("", include("comments.urls")),
         path("", include("articles.urls")),
+        path("", include("editorial.urls")),
         prefix_default_language=False,
     ),
 ]

@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from articles.admin import ArticleAdmin
+from articles.admin import extend_article_admin
 from articles.models import Article, Section
 from wire.ingest import (
     CREATED,
@@ -228,12 +228,8 @@ class WireStoryInline(admin.StackedInline):
         )
 
 
-admin.site.unregister(Article)
-
-
-@admin.register(Article)
-class ArticleWithWireAdmin(ArticleAdmin):
-    """The article admin, with the story's origin and the agency's pending update."""
+class WireArticleAdminMixin:
+    """The article admin's part from the wire: the story's origin, the agency's pending update."""
 
     def get_inlines(self, request, obj):
         """The origin only on an article from the agency (no empty form on the others)."""
@@ -305,3 +301,6 @@ class ArticleWithWireAdmin(ArticleAdmin):
             "opts": Article._meta,
         }
         return TemplateResponse(request, "admin/wire/article/agency_update.html", context)
+
+
+extend_article_admin(WireArticleAdminMixin)

@@ -56,12 +56,15 @@ def user_with(*, groups=(), permissions=(), is_staff=True, **fields):
 
 MAY_PREVIEW = {
     "editor": lambda: user_with(groups=["Editors"]),
-    "view_article only": lambda: user_with(permissions=["view_article"]),
-    "change_article only": lambda: user_with(permissions=["change_article"]),
+    "view_article and publish": lambda: user_with(permissions=["view_article", "publish_article"]),
+    "change_article and publish": lambda: user_with(
+        permissions=["change_article", "publish_article"]
+    ),
     "superuser": lambda: user_with(is_superuser=True),
 }
 MAY_NOT_PREVIEW = {
     "moderator": lambda: user_with(groups=["Moderators"]),
+    "reporter, not theirs": lambda: user_with(groups=["Reporters"]),
     "staff without rights": lambda: user_with(),
     "staff with other rights": lambda: user_with(permissions=["view_section", "change_tag"]),
     "not staff, with the right": lambda: user_with(permissions=["view_article"], is_staff=False),

@@ -1,7 +1,6 @@
 """Readers, editors and moderators, in a real browser against a real server."""
 
 import re
-from importlib import import_module
 
 import pytest
 from django.contrib.auth.models import Group
@@ -38,18 +37,11 @@ def newsroom(db):
 
 
 def staff_user(username, group):
-    restore_groups()
+    # The groups come back with every flush of a transactional test: flush sends
+    # post_migrate, which the roles follow (articles/roles.py).
     user = UserFactory(username=username, is_staff=True, password=PASSWORD)
     user.groups.add(Group.objects.get(name=group))
     return user
-
-
-def restore_groups():
-    """Make the groups as the data migrations do (a transactional test's flush empties them)."""
-    from django.apps import apps
-
-    import_module("articles.migrations.0002_editor_and_moderator_groups").create_groups(apps, None)
-    import_module("comments.migrations.0002_moderators_group").grant(apps, None)
 
 
 def log_in(page, server, username, next_path="/admin/"):
