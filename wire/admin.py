@@ -265,7 +265,8 @@ class WireArticleAdminMixin:
     def agency_update_view(self, request, article_id):
         """Show what the agency's newer version changes; apply it on POST (publishers only)."""
         article = get_object_or_404(Article, pk=article_id)
-        if not self.has_change_permission(request, article):
+        # Seeing it is for who may see the article; applying it, for who may publish.
+        if not self.has_view_permission(request, article):
             raise PermissionDenied
         story = get_object_or_404(WireStory, article=article)
         change_url = reverse("admin:articles_article_change", args=[article.pk])
