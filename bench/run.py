@@ -152,7 +152,7 @@ def print_breaking_news(breaking):
         f"    {load.requests_per_second:,.0f} requests/s; "
         f"hit rate {varnish.hit_rate(counted):.2f} % ({counted['MAIN.cache_hit']:,} hits, "
         f"{counted['MAIN.cache_miss']:,} misses); "
-        f"each edit purged {counted['MAIN.n_expired'] / edits:,.0f} pages on average"
+        f"the {edits} edits purged {counted['MAIN.n_expired']:,} pages"
     )
     print(f"    errors: {load.non_2xx} non-2xx responses, {load.socket_errors} socket errors")
     shown = [delay for delay in breaking.delays if delay is not None]
