@@ -305,15 +305,12 @@ def serve_and_load(article_ids, options, *, with_varnish):
         for _round in range(options.rounds):
             hello = requests_per_second(f"{base}/bench/hello/", options.seconds)
             article = requests_per_second(base, options.seconds, script)
-            cached = cached_plain = None
-            counted = Counter()
             if cache:
                 cached, counted = varnish.load(cache, options.seconds, script)
-                cached_plain, counted_plain = varnish.load(
-                    cache, options.seconds, script, headers=()
-                )
-                counted += counted_plain
-            rounds.append(Round(hello, article, cached, cached_plain, counted))
+                plain, counted_plain = varnish.load(cache, options.seconds, script, headers=())
+                rounds.append(Round(hello, article, cached, plain, counted + counted_plain))
+            else:
+                rounds.append(Round(hello, article, None, None, Counter()))
         breaking = None
         if cache:
             breaking = varnish.breaking_news(
