@@ -122,12 +122,13 @@ def breaking_news(varnish, articles) -> BreakingNews:
     warm(varnish, paths)
     edited = random.Random(7).sample(articles, BREAKING_NEWS_SECONDS)
     script = script_file(rotation_script(paths))
+    before = cache_counters(varnish)
     with ThreadPoolExecutor(1) as reader:
-        reading = reader.submit(load, varnish, BREAKING_NEWS_SECONDS, script)
-        time.sleep(0.5)  # the readers are reading when the first edit comes
+        reading = reader.submit(wrk, varnish.url, BREAKING_NEWS_SECONDS, script, BROWSER_HEADERS)
+        time.sleep(0.1)  # wrk is reading when the first edit comes
         delays = edit_every_second(varnish, edited)
-        result, counted = reading.result()
-    return BreakingNews(result, counted, delays)
+        result = reading.result()
+    return BreakingNews(result, cache_counters(varnish) - before, delays)
 
 
 def edit_every_second(varnish, articles) -> list[float | None]:
