@@ -145,8 +145,8 @@ def print_breaking_news(breaking):
     counted, load, edits = breaking.counted, breaking.load, len(breaking.delays)
     print(
         f"  breaking news through Varnish: {varnish.BREAKING_NEWS_ARTICLES:,} articles read "
-        f"in rotation (wrk, 16 connections, gzip) for {varnish.BREAKING_NEWS_SECONDS} s, "
-        f"one edited through the site every second ({edits} edits):"
+        f"in rotation (wrk, 16 connections, gzip) for {varnish.BREAKING_NEWS_SECONDS} s "
+        f"from the first edit on, one edited through the site every second ({edits} edits):"
     )
     print(
         f"    {load.requests_per_second:,.0f} requests/s; "
