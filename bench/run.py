@@ -319,7 +319,7 @@ def serve_and_load(article_ids, options, *, with_varnish):
             )
     finally:
         if cache:
-            cache.stop()
+            varnish.stop(cache)
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=30)
     return rounds, breaking

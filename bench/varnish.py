@@ -16,6 +16,7 @@ them these figures are skipped, with the reason.
 
 import random
 import secrets
+import shutil
 import subprocess
 import tempfile
 import time
@@ -54,6 +55,11 @@ def site_settings(varnish_url) -> dict[str, str]:
 def start(*, port, backend_port) -> VarnishServer:
     workdir = Path(tempfile.mkdtemp(prefix="newsroom-bench-varnish-"))
     return VarnishServer(port=port, backend_port=backend_port, workdir=workdir, storage=STORAGE)
+
+
+def stop(varnish) -> None:
+    varnish.stop()
+    shutil.rmtree(varnish.vcl.parent)  # its working directory: the VCL, log and counters
 
 
 COUNTERS = ["MAIN.cache_hit", "MAIN.cache_miss", "MAIN.n_expired"]  # purged pages expire
