@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
-from articles.caching import articles_changed
+from articles.caching import articles_relisted
 from articles.forms import ArticleAdminForm, PhotoInlineFormSet
 from articles.models import (
     Article,
@@ -217,7 +217,7 @@ class ArticleAdmin(admin.ModelAdmin):
             status=Article.Status.PUBLISHED, updated_at=now, updated_by=request.user
         )
         count = untimed + timed
-        articles_changed(queryset.values_list("pk", flat=True))
+        articles_relisted(queryset.values_list("pk", flat=True))  # they join or leave the lists
         if count:
             message = ngettext("%d article published.", "%d articles published.", count) % count
         else:
@@ -232,7 +232,7 @@ class ArticleAdmin(admin.ModelAdmin):
         count = queryset.exclude(status=Article.Status.DRAFT).update(
             status=Article.Status.DRAFT, updated_at=timezone.now(), updated_by=request.user
         )
-        articles_changed(queryset.values_list("pk", flat=True))
+        articles_relisted(queryset.values_list("pk", flat=True))  # they join or leave the lists
         self.message_user(
             request,
             ngettext("%d article unpublished.", "%d articles unpublished.", count) % count,

@@ -13,35 +13,67 @@ service function, queryset.update(), SQL or a data migration. There is no
 content version to bump and no application cache to clear.
 
 What keeps pages outside the application (an HTTP cache in front: Varnish, a
-CDN) is told after commit, through the signal articles.signals.content_changed.
-Every write through the ORM to what readers see (articles, photos, sections,
-authors, tags and their links, pinned articles; comments as their app
-reports them with articles_changed()) adds surrogate keys to a set kept for
-the transaction: "article-<pk>", "section-<pk>", "tag-<pk>", "author-<pk>",
-and the lists that may show it, "home", "latest", "feeds", "sitemaps",
-"search" (and "sections" when a section changes). Once the transaction
-commits, content_changed is sent once with them (`keys`); a rolled-back
-transaction sends nothing, and a write outside a transaction sends at once.
-Writes that bypass the ORM's signals (update(), bulk actions) call changed()
-or articles_changed() themselves. Writes from outside the application (SQL,
-a script's update(), a data migration) are announced to no one: an HTTP cache
-may keep a page at most freshness_seconds() (NEWSROOM_FRESHNESS_SECONDS, 60
-by default), which bounds how long they take to show through it.
+CDN) is told after commit, through the signal articles.signals.content_changed,
+with the surrogate keys of the pages that changed. A page carries the keys of
+all it shows (delivery/middleware.py): "article-<pk>" for every article it
+shows by name (the article page: its own, its related and latest news; home,
+section, tag, author and search pages: each article listed), its subject
+("home", "section-<pk>", "tag-<pk>", "author-<pk>", "search"), "latest" if it
+shows the latest news, "sections" if it shows the navigation; an article page
+also carries its section's, tags' and authors' keys (they choose its related
+news and name its bylines); feeds carry "feeds", sitemaps "sitemaps".
+
+A change to an article is one of two kinds, and announces accordingly:
+
+- What it SHOWS (headline, standfirst, body, photos and captions, slug,
+  dateline, comments approved, a correction, pinned related news):
+  articles_changed() — "article-<pk>", which reaches every page that shows
+  it, and the small sets "feeds", "sitemaps", "search" (few pages each,
+  which show headlines without naming each article).
+- WHICH LISTS it is in (created or deleted while published; its status,
+  published_at, section or is_featured changed while published before or
+  after; a tag or author link added or removed): articles_relisted() — the
+  same, and the lists: "home", "latest", and the "section-<pk>", "tag-<pk>",
+  "author-<pk>" of the article, before and after the change.
+
+So a headline edited purges the few pages that show that article, not every
+article page (each shows "latest"); a story published, withdrawn or moved
+purges every page that lists. An article's save tells which kind it is by
+comparing the stored row with the one saved (one small query, pre_save);
+tag and author links by their own signals. A section, tag or author changed
+announces "sections" (the navigation, and the section names of every list)
+and "section-<pk>", or "tag-<pk>", or "author-<pk>", with "feeds",
+"sitemaps", "search".
+
+Keys added in a transaction are kept in one set; once it commits,
+content_changed is sent once with them (`keys`); a rolled-back transaction
+sends nothing, and a write outside a transaction sends at once. Writes that
+bypass the ORM's signals (update(), bulk actions) call articles_changed(),
+articles_relisted() or changed() themselves, saying which kind they are.
+Writes from outside the application (SQL, a script's update(), a data
+migration, a scheduled article coming due) are announced to no one: an HTTP
+cache may keep a page at most freshness_seconds() (NEWSROOM_FRESHNESS_SECONDS,
+60 by default), which bounds how long they take to show through it.
 """
 
 import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from articles.signals import content_changed
 
 logger = logging.getLogger(__name__)
 
-# What the lists of the site may show of any article: be generous, a key too
-# many costs a cache miss, a key missing a stale page.
-LISTS = frozenset({"home", "latest", "feeds", "sitemaps", "search"})
+# The small sets of pages that show any article's text without naming it:
+# purged by every change (a few feeds, sitemaps and search result pages).
+SHOWN_EVERYWHERE = frozenset({"feeds", "sitemaps", "search"})
+# The lists any article may join or leave (besides its section's, tags' and authors').
+LISTS = frozenset({"home", "latest"})
+# What places an article in the lists (the Article fields; pre_save compares them).
+LISTING_FIELDS = ("status", "published_at", "section", "is_featured")
+LISTING_COLUMNS = ("status", "published_at", "section_id", "is_featured")
 
 
 def freshness_seconds() -> int:
@@ -73,64 +105,115 @@ class AfterCommit:
         self.keys = set(keys)
 
     def __call__(self):
-        keys = with_articles_tags_and_authors(self.keys)
-        for receiver, outcome in content_changed.send_robust(sender=__name__, keys=keys):
+        for receiver, outcome in content_changed.send_robust(sender=__name__, keys=self.keys):
             if isinstance(outcome, Exception):
                 logger.error("%r failed on content_changed", receiver, exc_info=outcome)
 
 
-def with_articles_tags_and_authors(keys: set[str]) -> set[str]:
-    """Add the section, tags and authors of every article changed: their pages list it.
-
-    An article published, withdrawn or retitled changes its section's page and
-    each of its tags' and authors' pages, though none of their rows was written.
-    """
-    article_ids = [int(key.removeprefix("article-")) for key in keys if key.startswith("article-")]
-    if not article_ids:
-        return set(keys)
-    from articles.models import Article, TaggedArticle
-
-    articles = Article.objects.filter(pk__in=article_ids)
-    return {
-        *keys,
-        *(f"section-{pk}" for pk in articles.values_list("section_id", flat=True)),
-        *(
-            f"tag-{pk}"
-            for pk in TaggedArticle.objects.filter(content_object_id__in=article_ids).values_list(
-                "tag_id", flat=True
-            )
-        ),
-        *(
-            f"author-{pk}"
-            for pk in Article.authors.through.objects.filter(
-                article_id__in=article_ids
-            ).values_list("author_id", flat=True)
-        ),
-    }
-
-
 def articles_changed(article_ids, *, using=None) -> None:
-    """Announce, after commit, that these articles changed (e.g. their approved comments)."""
+    """Announce, after commit, that what these articles show changed (not which lists they are in).
+
+    E.g. a headline, a photo, a correction, a comment approved.
+    """
     keys = {f"article-{pk}" for pk in article_ids}
     if keys:
-        changed(*LISTS, *keys, using=using)
+        changed(*SHOWN_EVERYWHERE, *keys, using=using)
+
+
+def articles_relisted(article_ids, *, also=(), using=None) -> None:
+    """Announce, after commit, that these articles joined or left lists (and what they show).
+
+    E.g. published, unpublished, withdrawn, moved to another section, featured.
+    Their section's, tags' and authors' keys are read now: call it before a
+    write that changes them (a deletion), or pass the old ones as `also`.
+    """
+    from articles.models import Article, TaggedArticle
+
+    article_ids = set(article_ids)
+    if not article_ids:
+        return
+    articles = Article.objects.using(using).filter(pk__in=article_ids)
+    links = TaggedArticle.objects.using(using).filter(content_object_id__in=article_ids)
+    bylines = Article.authors.through.objects.using(using).filter(article_id__in=article_ids)
+    changed(
+        *SHOWN_EVERYWHERE,
+        *LISTS,
+        *also,
+        *(f"article-{pk}" for pk in article_ids),
+        *(f"section-{pk}" for pk in articles.values_list("section_id", flat=True)),
+        *(f"tag-{pk}" for pk in links.values_list("tag_id", flat=True)),
+        *(f"author-{pk}" for pk in bylines.values_list("author_id", flat=True)),
+        using=using,
+    )
+
+
+# --- What the ORM's writes announce (connect_signals(), from AppConfig.ready) ---------------
+
+
+def listing_of(article) -> dict | None:
+    """Where an article (a row, or its LISTING_COLUMNS as a dict) stands in the lists.
+
+    None if it is in none: an article that is not published is in no list,
+    whatever its section or featuring. One scheduled counts as listed (it
+    joins the lists when due, unannounced: see freshness_seconds()).
+    """
+    from articles.models import Article
+
+    if not isinstance(article, dict):
+        article = {column: getattr(article, column) for column in LISTING_COLUMNS}
+    return article if article["status"] == Article.Status.PUBLISHED else None
+
+
+def article_saving(sender, instance, raw=False, using=None, update_fields=None, **kwargs) -> None:
+    """pre_save of an article: keep where the stored row stands in the lists, to compare."""
+    instance._listing_as_stored = None
+    if instance.pk is None or raw:
+        return
+    if update_fields is not None and not {*LISTING_FIELDS, *LISTING_COLUMNS} & set(update_fields):
+        instance._listing_as_stored = listing_of(instance)  # none of them is written
+        return
+    stored = sender._base_manager.using(using).filter(pk=instance.pk).values(*LISTING_COLUMNS)
+    stored = stored.first()
+    instance._listing_as_stored = None if stored is None else listing_of(stored)
+
+
+def article_saved(sender, instance, using=None, **kwargs) -> None:
+    """post_save of an article: what it shows changed, and maybe which lists it is in."""
+    before = instance.__dict__.pop("_listing_as_stored", None)
+    if before == listing_of(instance):
+        articles_changed([instance.pk], using=using)
+        return
+    # The section it may have left, besides the one it is in.
+    left = [f"section-{before['section_id']}"] if before is not None else []
+    articles_relisted([instance.pk], also=left, using=using)
+
+
+def article_deleting(sender, instance, using=None, **kwargs) -> None:
+    """pre_delete of an article (its links still there): it leaves the lists it was in."""
+    if listing_of(instance) is None:
+        articles_changed([instance.pk], using=using)
+    else:
+        articles_relisted([instance.pk], using=using)
 
 
 def keys_of(instance) -> set[str]:
-    """The surrogate keys of what a saved or deleted row of the content changes."""
-    from articles.models import Article, Author, Photo, RelatedPin, Section, TaggedArticle
+    """The surrogate keys of what a saved or deleted row (not an article) changes."""
+    from articles.models import Author, Photo, RelatedPin, Section, TaggedArticle
 
-    if isinstance(instance, Article):
-        return {*LISTS, f"article-{instance.pk}", f"section-{instance.section_id}"}
     if isinstance(instance, (Photo, RelatedPin)):
-        return {*LISTS, f"article-{instance.article_id}"}
+        return {*SHOWN_EVERYWHERE, f"article-{instance.article_id}"}
     if isinstance(instance, TaggedArticle):
-        return {*LISTS, f"article-{instance.content_object_id}", f"tag-{instance.tag_id}"}
+        # A tag link added or removed: the tag's page lists the article, or no longer.
+        return {
+            *SHOWN_EVERYWHERE,
+            f"article-{instance.content_object_id}",
+            f"tag-{instance.tag_id}",
+        }
     if isinstance(instance, Section):
-        return {*LISTS, "sections", f"section-{instance.pk}"}
+        return {*SHOWN_EVERYWHERE, "sections", f"section-{instance.pk}"}
     if isinstance(instance, Author):
-        return {*LISTS, f"author-{instance.pk}"}
-    return {*LISTS, f"tag-{instance.pk}"}  # a tag
+        return {*SHOWN_EVERYWHERE, f"author-{instance.pk}"}
+    return {*SHOWN_EVERYWHERE, f"tag-{instance.pk}"}  # a tag
 
 
 def row_changed(sender, instance, using=None, **kwargs) -> None:
@@ -138,17 +221,28 @@ def row_changed(sender, instance, using=None, **kwargs) -> None:
     changed(*keys_of(instance), using=using)
 
 
-def links_changed(sender, instance, action, model, pk_set, using=None, **kwargs) -> None:
-    """m2m_changed on an article's authors or tags: both ends of each link changed."""
-    if not action.startswith("post_"):
+def links_changed(sender, instance, action, reverse, model, pk_set, using=None, **kwargs) -> None:
+    """m2m_changed on an article's authors or tags: a listing change of both ends of each link."""
+    from articles.models import Article
+
+    if action == "pre_clear":  # the links about to go, which post_clear no longer names
+        article_end, other_end = LINK_ENDS[sender]
+        mine, theirs = (other_end, article_end) if reverse else (article_end, other_end)
+        links = sender._base_manager.using(using).filter(**{mine: instance.pk})
+        pk_set = set(links.values_list(theirs, flat=True))
+    elif action not in {"post_add", "post_remove"}:
         return
-    keys = set(keys_of(instance))
-    other = model._meta.model_name
-    if other in {"author", "tag"}:
-        keys.update(f"{other}-{pk}" for pk in pk_set or ())
-    else:  # from the author's or the tag's side: the articles
-        keys.update(f"article-{pk}" for pk in pk_set or ())
-    changed(*keys, using=using)
+    if model is Article:  # from the author's or the tag's side
+        other, article_ids = instance, pk_set or ()
+        keys = {f"{other._meta.model_name}-{other.pk}"}
+    else:
+        article_ids = [instance.pk]
+        keys = {f"{model._meta.model_name}-{pk}" for pk in pk_set or ()}
+    if article_ids:
+        changed(*keys, *SHOWN_EVERYWHERE, *(f"article-{pk}" for pk in article_ids), using=using)
+
+
+LINK_ENDS = {}  # through model: (its article's column, its author's or tag's column)
 
 
 def connect_signals() -> None:
@@ -156,11 +250,16 @@ def connect_signals() -> None:
 
     from articles.models import Article, Author, Photo, RelatedPin, Section, TaggedArticle
 
-    for model in [Article, Author, Photo, RelatedPin, Section, TaggedArticle, Tag]:
+    pre_save.connect(article_saving, sender=Article, dispatch_uid="saving-Article")
+    post_save.connect(article_saved, sender=Article, dispatch_uid="changed-Article")
+    pre_delete.connect(article_deleting, sender=Article, dispatch_uid="deleting-Article")
+    for model in [Author, Photo, RelatedPin, Section, TaggedArticle, Tag]:
         name = model.__name__
         post_save.connect(row_changed, sender=model, dispatch_uid=f"changed-{name}")
         post_delete.connect(row_changed, sender=model, dispatch_uid=f"deleted-{name}")
-    for through in [Article.authors.through, TaggedArticle]:
+    LINK_ENDS[Article.authors.through] = ("article_id", "author_id")
+    LINK_ENDS[TaggedArticle] = ("content_object_id", "tag_id")
+    for through in LINK_ENDS:
         m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"links-{through}")
 
 

@@ -222,6 +222,18 @@ class ArticleAdminForm(forms.ModelForm):
             )
         return status
 
+    def clean_published_at(self):
+        """The stored time, if the form sent it back as shown (to the second, not the microsecond).
+
+        Saving a published article unchanged must not move it in the lists: that
+        would purge every list page from the HTTP cache (articles/caching.py).
+        """
+        published_at = self.cleaned_data["published_at"]
+        stored = self.instance.published_at if self.instance.pk else None
+        if stored is not None and published_at == stored.replace(microsecond=0):
+            return stored
+        return published_at
+
 
 class PhotoInlineFormSet(forms.BaseInlineFormSet):
     def clean(self):

@@ -34,7 +34,8 @@ def merge_tags(*, tags: list[Tag]) -> Tag:
     target = max(tags, key=tag_article_count)
     others = [tag.pk for tag in tags if tag.pk != target.pk]
     links = TaggedArticle.objects.filter(tag_id__in=others)
-    # update() sends no signal: the pages of the articles moved say so themselves.
+    # update() sends no signal: the articles moved show another tag (what they
+    # show changed), and each tag's page lists other articles (its key).
     articles_changed(set(links.values_list("content_object_id", flat=True)))
     changed(*(f"tag-{tag.pk}" for tag in tags))
     already_tagged = TaggedArticle.objects.filter(tag=target).values("content_object_id")

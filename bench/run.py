@@ -5,7 +5,11 @@ Seeds a scratch database (newsroom_bench) with `seed_bulk`, then prints:
 - SQL queries per article page;
 - article pages per second served by gunicorn, next to a hello-world Django view
   served by the same gunicorn in the same run, and their ratio: the two are
-  loaded in turns, a few rounds, and the median is given with each round's figure.
+  loaded in turns, a few rounds, and the median is given with each round's figure;
+- through a real Varnish in front of that gunicorn (bench/varnish.py): the same
+  article pages once cached, loaded in the same rounds, with Varnish's hit rate;
+  and a breaking-news run, 1,000 articles read while one is edited every second,
+  with the hit rate, the errors and how long each edit took to show.
 
 This is a benchmark, not a test: it prints figures and fails only if it cannot run.
 """
@@ -21,9 +25,14 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+
+from bench import varnish
+from bench.wrk import Load, random_paths_script, script_file, wrk
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DATABASE = "newsroom_bench"
@@ -72,7 +81,8 @@ def main():
     article_ids = sample_published_ids(max(options.samples, LOAD_ARTICLES))
     related_timings = time_related_news(article_ids[: options.samples])
     queries = queries_per_article_page(article_ids[:20])
-    rounds = serve_and_load(article_ids, options)
+    varnish_missing = varnish.missing()
+    rounds, breaking = serve_and_load(article_ids, options, with_varnish=not varnish_missing)
 
     print()
     print(f"Newsroom benchmark — {options.articles:,} articles, PostgreSQL {server.version()}")
@@ -88,21 +98,73 @@ def main():
         f"  gunicorn, {options.workers} sync workers; wrk, 16 connections; "
         f"{options.rounds} rounds of {options.seconds} s for each page, in turns:"
     )
-    hello = [hello_rps for hello_rps, _article_rps in rounds]
-    article = [article_rps for _hello_rps, article_rps in rounds]
-    ratios = [100 * article_rps / hello_rps for hello_rps, article_rps in rounds]
+    hello = [each.hello for each in rounds]
+    article = [each.article for each in rounds]
+    ratios = [100 * each.article / each.hello for each in rounds]
     print(f"    hello-world view: {per_round(hello, '{:,.0f}')} requests/s")
     print(
         f"    article page (no page cache; {len(article_ids):,} random articles): "
         f"{per_round(article, '{:,.0f}')} requests/s"
     )
     print(f"    article page / hello-world: {per_round(ratios, '{:.1f}')} %")
+    if varnish_missing:
+        print(f"  Varnish figures skipped: {varnish_missing}")
+    else:
+        print_cached(rounds)
+        print_breaking_news(breaking)
 
 
 def per_round(values, form):
     """The median, then each round's value: '14.2 (13.9, 14.2, 15.0)'."""
     each = ", ".join(form.format(value) for value in values)
     return f"{form.format(statistics.median(values))} (rounds: {each})"
+
+
+def print_cached(rounds):
+    """The cached article pages through Varnish, against hello-world, and the hit rate."""
+    for label, load in [
+        ("asked for gzip as browsers do", "cached"),
+        ("asked for no compression", "cached_plain"),
+    ]:
+        served = [getattr(each, load).requests_per_second for each in rounds]
+        times = [rps / each.hello for rps, each in zip(served, rounds, strict=True)]
+        print(
+            f"    article page through Varnish, cached (the same articles), {label}: "
+            f"{per_round(served, '{:,.0f}')} requests/s, "
+            f"{per_round(times, '{:.1f}')} times hello-world"
+        )
+    counted = sum((each.counted for each in rounds), Counter())
+    errors = sum(each.cached.errors + each.cached_plain.errors for each in rounds)
+    print(
+        f"    Varnish over these runs: hit rate {varnish.hit_rate(counted):.2f} %, {errors} errors"
+    )
+
+
+def print_breaking_news(breaking):
+    """The reading, its errors and how long each edit took to show."""
+    counted, load, edits = breaking.counted, breaking.load, len(breaking.delays)
+    print(
+        f"  breaking news through Varnish: {varnish.BREAKING_NEWS_ARTICLES:,} articles read "
+        f"in rotation (wrk, 16 connections, gzip) for {varnish.BREAKING_NEWS_SECONDS} s "
+        f"from the first edit on, one edited through the site every second ({edits} edits):"
+    )
+    print(
+        f"    {load.requests_per_second:,.0f} requests/s; "
+        f"hit rate {varnish.hit_rate(counted):.2f} % ({counted['MAIN.cache_hit']:,} hits, "
+        f"{counted['MAIN.cache_miss']:,} misses); "
+        f"the {edits} edits purged {counted['MAIN.n_expired']:,} pages"
+    )
+    print(f"    errors: {load.non_2xx} non-2xx responses, {load.socket_errors} socket errors")
+    shown = [delay for delay in breaking.delays if delay is not None]
+    delays = (
+        f"p50 {1000 * statistics.median(shown):.0f} ms, max {1000 * max(shown):.0f} ms"
+        if shown
+        else "none"
+    )
+    never = edits - len(shown)
+    if never:
+        delays += f"; {never} not shown within {varnish.GIVE_UP} s"
+    print(f"    edit to visible through Varnish: {delays}")
 
 
 class database_server:
@@ -191,7 +253,17 @@ def queries_per_article_page(article_ids):
     return counts
 
 
-def serve_and_load(article_ids, options):
+@dataclass(frozen=True)
+class Round:
+    hello: float  # requests/s
+    article: float
+    cached: Load | None  # the article pages through Varnish, asked for gzip
+    cached_plain: Load | None  # the same, asked for no compression
+    counted: Counter  # Varnish's counters over the two
+
+
+def serve_and_load(article_ids, options, *, with_varnish):
+    """The rounds of load; the breaking-news run (None without Varnish)."""
     from django.db import connection
 
     from articles.models import Article
@@ -200,6 +272,10 @@ def serve_and_load(article_ids, options):
     connection.close()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    varnish_port = free_port()
+    environment = {**os.environ}
+    if with_varnish:
+        environment.update(varnish.site_settings(f"http://127.0.0.1:{varnish_port}"))
     gunicorn = subprocess.Popen(
         [
             str(Path(PYTHON).parent / "gunicorn"),
@@ -212,48 +288,49 @@ def serve_and_load(article_ids, options):
             "warning",
         ],  # fmt: skip
         cwd=ROOT,
+        env=environment,
     )
+    cache = None
     try:
         wait_until_up(f"{base}/bench/hello/")
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-            script.write(wrk_script(paths))
-        # The machine may be shared: the two pages are loaded in turns, so that each
-        # round's ratio compares them under the same conditions.
-        wrk(f"{base}/bench/hello/", 3)
-        wrk(base, 3, script.name)
+        script = script_file(random_paths_script(paths))
+        if with_varnish:
+            cache = varnish.start(port=varnish_port, backend_port=port)
+            varnish.warm(cache, paths)
+        # The machine may be shared: the pages are loaded in turns, so that each
+        # round's ratios compare them under the same conditions.
+        requests_per_second(f"{base}/bench/hello/", 3)
+        requests_per_second(base, 3, script)
         rounds = []
         for _round in range(options.rounds):
-            hello = wrk(f"{base}/bench/hello/", options.seconds)
-            article = wrk(base, options.seconds, script.name)
-            rounds.append((hello, article))
+            hello = requests_per_second(f"{base}/bench/hello/", options.seconds)
+            article = requests_per_second(base, options.seconds, script)
+            if cache:
+                cached, counted = varnish.load(cache, options.seconds, script)
+                plain, counted_plain = varnish.load(cache, options.seconds, script, headers=())
+                rounds.append(Round(hello, article, cached, plain, counted + counted_plain))
+            else:
+                rounds.append(Round(hello, article, None, None, Counter()))
+        breaking = None
+        if cache:
+            breaking = varnish.breaking_news(
+                cache,
+                list(Article.objects.filter(pk__in=article_ids[: varnish.BREAKING_NEWS_ARTICLES])),
+            )
     finally:
+        if cache:
+            varnish.stop(cache)
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=30)
-    return rounds
+    return rounds, breaking
 
 
-def wrk_script(paths):
-    quoted = ",".join(f'"{path}"' for path in paths)
-    return (
-        f"local paths = {{{quoted}}}\n"
-        "math.randomseed(7)\n"
-        "request = function()\n"
-        "  return wrk.format('GET', paths[math.random(#paths)])\n"
-        "end\n"
-    )
-
-
-def wrk(url, seconds, script=None):
-    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", url]
-    if script:
-        command[1:1] = ["-s", script]
-    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    if "Non-2xx" in output:
-        raise SystemExit(f"Some requests failed:\n{output}")
-    for line in output.splitlines():
-        if line.startswith("Requests/sec:"):
-            return float(line.split()[1])
-    raise SystemExit(f"Could not read wrk's output:\n{output}")
+def requests_per_second(url, seconds, script=None):
+    """What gunicorn serves; a page that failed stops the bench."""
+    load = wrk(url, seconds, script)
+    if load.non_2xx:
+        raise SystemExit(f"{load.non_2xx} requests to {url} failed")
+    return load.requests_per_second
 
 
 def free_port():

@@ -266,6 +266,8 @@ def restore_revision(*, revision: Revision, user) -> Restored:
         ]
         article.tags.set(snapshot["tags"])
         restore_photos(article, snapshot["photos"], outcome)
+    # What it shows; a listing change (its section, tags, authors) was announced
+    # by the save and the links' signals (articles/caching.py).
     articles_changed([article.pk])
     return outcome
 

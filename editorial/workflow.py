@@ -59,6 +59,8 @@ def submit_for_review(*, articles) -> int:
     count = articles.filter(status=Article.Status.DRAFT).update(
         status=Article.Status.REVIEW, updated_at=timezone.now()
     )
+    # Neither a draft nor an article in review is on any reader's page: nothing
+    # to announce to the HTTP cache (articles/caching.py), neither changed nor relisted.
     if count:
         submitted_for_review()
     return count

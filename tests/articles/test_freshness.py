@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -425,3 +426,187 @@ def test_a_receiver_that_fails_is_logged_never_the_editors_error(
     assert Article.objects.filter(pk=article.pk).exists()
     assert any(f"article-{article.pk}" in sent["keys"] for sent in received)
     assert "Varnish is down" in caplog.text
+
+
+# What a change announces: what an article shows, or which lists it is in (articles/caching.py).
+
+SHOWN_EVERYWHERE = {"feeds", "sitemaps", "search"}
+
+
+@pytest.fixture
+def story(transactional_db):
+    """A published article with a tag and an author, an hour old."""
+    return ArticleFactory(
+        section=SectionFactory(name="Dunia", slug="dunia"),
+        tags=["Gempa"],
+        authors=[AuthorFactory()],
+        headline="Gempa di Maluku",
+    )
+
+
+def list_keys(article) -> set[str]:
+    """The lists the article is in, by their keys."""
+    return {
+        "home",
+        "latest",
+        f"section-{article.section_id}",
+        *(f"tag-{tag.pk}" for tag in article.tags.all()),
+        *(f"author-{author.pk}" for author in article.authors.all()),
+    }
+
+
+def only_announcement(received) -> set[str]:
+    assert len(received) == 1
+    return received[0]["keys"]
+
+
+def test_a_headline_edited_announces_the_article_and_the_small_sets_only(story, received):
+    received.clear()
+
+    with transaction.atomic():
+        story.headline = "Gempa bermagnitudo 6 di Maluku"
+        story.save()
+
+    assert only_announcement(received) == {f"article-{story.pk}", *SHOWN_EVERYWHERE}
+
+
+def test_a_headline_edited_in_the_admin_announces_the_article_only(story, editor_client, received):
+    """The change form sends the publication time back to the second: it is no listing change."""
+    change = reverse("admin:articles_article_change", args=[story.pk])
+    form = editor_client.get(change).context["adminform"].form
+    published_on, published_at = form.fields["published_at"].widget.decompress(
+        form["published_at"].initial
+    )
+    assert story.published_at.microsecond != 0  # what the form cannot send back
+    received.clear()
+
+    response = editor_client.post(
+        change,
+        article_form(
+            story.section,
+            story.authors.get(),
+            headline="Gempa bermagnitudo 6 di Maluku",
+            slug=story.slug,
+            tags="Gempa",
+            published_at_0=published_on.isoformat(),
+            published_at_1=published_at.isoformat(),
+            based_on_version=str(form["based_on_version"].initial),
+            **{"photos-TOTAL_FORMS": "0"},
+        ),
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    story.refresh_from_db()
+    assert story.headline == "Gempa bermagnitudo 6 di Maluku"
+    assert only_announcement(received) == {f"article-{story.pk}", *SHOWN_EVERYWHERE}
+
+
+def test_a_comment_approved_is_no_listing_change(story, received):
+    comment = Comment.objects.create(article=story, name="Siti", email="s@ex.com", body="Ya")
+    received.clear()
+
+    moderate_comments(
+        comments=Comment.objects.filter(pk=comment.pk), status="approved", moderator=None
+    )
+
+    assert only_announcement(received) == {f"article-{story.pk}", *SHOWN_EVERYWHERE}
+
+
+def publish_in_bulk(client, article):
+    client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [article.pk]},
+    )
+
+
+def unpublish_in_bulk(client, article):
+    client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "unpublish", "_selected_action": [article.pk]},
+    )
+
+
+def withdraw(client, article):
+    from editorial.corrections import withdraw_article
+
+    withdraw_article(article=article, reason="Sumber tidak dapat dipastikan.", editor=client.editor)
+
+
+def feature(client, article):
+    article.is_featured = True
+    article.save()
+
+
+def republish_earlier(client, article):
+    article.published_at -= timedelta(days=1)
+    article.save()
+
+
+@pytest.mark.parametrize(
+    "listing_change", [unpublish_in_bulk, withdraw, feature, republish_earlier]
+)
+def test_a_published_article_leaving_or_moving_in_the_lists_announces_them(
+    story, editor_client, editor, received, listing_change
+):
+    editor_client.editor = editor
+    before = list_keys(story)
+    received.clear()
+
+    listing_change(editor_client, story)
+
+    assert {f"article-{story.pk}", *SHOWN_EVERYWHERE, *before} <= only_announcement(received)
+
+
+def test_publishing_announces_the_lists_the_article_joins(story, editor_client, received):
+    story.status, story.published_at = Article.Status.DRAFT, None
+    story.save()
+    received.clear()
+
+    publish_in_bulk(editor_client, story)
+
+    story.refresh_from_db()
+    assert story.is_published()
+    assert {f"article-{story.pk}", *SHOWN_EVERYWHERE, *list_keys(story)} <= only_announcement(
+        received
+    )
+
+
+def test_moving_an_article_announces_both_sections(story, received):
+    old_section = story.section_id
+    received.clear()
+
+    with transaction.atomic():
+        story.section = SectionFactory(name="Olahraga", slug="olahraga")
+        story.save()
+
+    keys = only_announcement(received)
+    assert {f"section-{old_section}", f"section-{story.section_id}", "home", "latest"} <= keys
+
+
+def test_a_tag_or_an_author_added_or_removed_announces_its_list(story, received):
+    old_tag, old_author = story.tags.get(), story.authors.get()
+    new_author = AuthorFactory()
+    received.clear()
+
+    with transaction.atomic():
+        story.tags.set(["Tsunami"])
+        story.authors.set([new_author])
+
+    keys = only_announcement(received)
+    new_tag = story.tags.get()
+    assert {
+        f"article-{story.pk}",
+        f"tag-{old_tag.pk}",
+        f"tag-{new_tag.pk}",
+        f"author-{old_author.pk}",
+        f"author-{new_author.pk}",
+    } <= keys
+
+
+def test_deleting_a_published_article_announces_every_list_it_was_in(story, received):
+    before, pk = list_keys(story), story.pk
+    received.clear()
+
+    story.delete()
+
+    assert {f"article-{pk}", *before} <= only_announcement(received)

@@ -45,9 +45,11 @@ def ensure_varnish() -> str | None:
 
 
 class VarnishServer:
-    """varnishd on a free port with deploy/varnish.vcl, its backend the given port."""
+    """varnishd with deploy/varnish.vcl (on a free port unless given), backend the given port."""
 
-    def __init__(self, *, backend_port: int, workdir: Path, port: int | None = None):
+    def __init__(
+        self, *, backend_port: int, workdir: Path, port: int | None = None, storage="malloc,64m"
+    ):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         # Where readers come through a TLS terminator speaking the PROXY protocol.
@@ -58,6 +60,7 @@ class VarnishServer:
         assert shipped_backend in vcl, "the VCL's backend is no longer 127.0.0.1:8000"
         self.vcl = workdir / "varnish.vcl"
         self.vcl.write_text(vcl.replace(shipped_backend, f'.port = "{backend_port}";'))
+        self.instance = workdir / "instance"  # varnishstat -n reads its counters there
         self.log = open(workdir / "varnishd.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(
             [
@@ -66,7 +69,7 @@ class VarnishServer:
                 "-j",
                 "none",  # no privilege separation: a test's temporary files
                 "-n",
-                str(workdir / "instance"),
+                str(self.instance),
                 "-a",
                 f"127.0.0.1:{self.port}",
                 "-a",
@@ -76,7 +79,7 @@ class VarnishServer:
                 "-f",
                 str(self.vcl),
                 "-s",
-                "malloc,64m",
+                storage,
             ],  # fmt: skip
             stdout=self.log,
             stderr=subprocess.STDOUT,
