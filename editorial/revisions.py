@@ -44,10 +44,7 @@ Who saved is known when the code saving says so: the admin wraps its views
 in saved_by(request.user); a script's or a service's save has no user.
 """
 
-import difflib
-import html
 import logging
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -56,13 +53,13 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from articles.caching import articles_changed
 from articles.models import PHOTOS_LEAD_FIRST, Article, Author, Photo, Section, TaggedArticle
 from editorial.models import Revision
+from newsroom.text_compare import body_text, word_diff
 
 logger = logging.getLogger(__name__)
 
@@ -299,16 +296,6 @@ def restore_photos(article: Article, kept: list[dict], outcome: Restored) -> Non
 
 # --- Reading and comparing ----------------------------------------------------
 
-BLOCK_END = re.compile(r"<br\s*/?>|</(p|div|h[1-6]|li|blockquote|figure|figcaption|tr|pre)>", re.I)
-BLANK_LINES = re.compile(r"\n\s*\n+")
-
-
-def body_text(body: str) -> str:
-    """The body as plain text: a blank line between blocks, tags and entities gone."""
-    text = html.unescape(strip_tags(BLOCK_END.sub("\n\n", body)))
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
-
 
 def field_text(snapshot: dict, name: str) -> str:
     """One field of a snapshot as the plain text the comparison reads."""
@@ -333,28 +320,6 @@ def photo_text(photo: dict) -> str:
         f"{lead}{name}\n{_('caption')}: {photo['caption']}\n"
         f"{_('credit')}: {photo['credit']}\n{_('alt text')}: {photo['alt_text']}"
     )
-
-
-# Words, punctuation marks and spaces: "utara." against "utara Jawa." changes only "Jawa".
-WORDS = re.compile(r"\w+|[^\w\s]|\s+")
-
-
-def word_diff(old: str, new: str):
-    """HTML of `new` with the words not in `old` in <ins> and those gone from it in <del>."""
-    old_words, new_words = WORDS.findall(old), WORDS.findall(new)
-    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
-    parts = []
-    for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
-        removed = "".join(old_words[old_start:old_end])
-        added = "".join(new_words[new_start:new_end])
-        if operation == "equal":
-            parts.append(format_html("{}", added))
-            continue
-        if removed:
-            parts.append(format_html("<del>{}</del>", removed))
-        if added:
-            parts.append(format_html("<ins>{}</ins>", added))
-    return format_html_join("", "{}", ((part,) for part in parts))
 
 
 @dataclass

@@ -12,8 +12,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin import extend_article_admin
@@ -22,9 +25,14 @@ from wire.ingest import (
     CREATED,
     KEPT_FOR_REVIEW,
     REFUSED,
+    SKIPPED,
     UPDATED,
+    IngestReport,
+    ItemResult,
     apply_pending_update,
-    pending_differences,
+    dismiss_pending_update,
+    item_from_json,
+    pending_comparison,
 )
 from wire.items import WireError
 from wire.models import SubjectSection, WireSource, WireStory
@@ -36,6 +44,68 @@ MESSAGE_LEVELS = {
     KEPT_FOR_REVIEW: messages.WARNING,
     REFUSED: messages.ERROR,
 }
+# What became of an item, as the editor reads it (the command prints ingest's English).
+OUTCOME_LABELS = {
+    CREATED: _("Created"),
+    UPDATED: _("Updated"),
+    SKIPPED: _("Skipped"),
+    KEPT_FOR_REVIEW: _("Kept for review"),
+    REFUSED: _("Refused"),
+}
+
+
+def when(moment) -> str:
+    """A time as the admin shows times: local, in the site's language ("1 Des. 2026, 14.14")."""
+    return date_format(localtime(moment), "DATETIME_FORMAT") if moment else "—"
+
+
+def version_text(version, version_time) -> str:
+    """A version as the editor reads it: its number and its time, whichever the agency gave."""
+    parts = []
+    if version is not None:
+        parts.append(gettext("version %(number)s") % {"number": version})
+    if version_time is not None:
+        parts.append(when(version_time))
+    return ", ".join(parts) or gettext("no version")
+
+
+def result_message(result: ItemResult):
+    """One item's outcome for the editor, its article linked (HTML)."""
+    if result.outcome == KEPT_FOR_REVIEW:
+        reason = gettext("the article is published: review the update from the agency")
+    else:
+        reason = result.reason  # the readers' (English) reasons of ingest and the formats
+    details = [reason] if reason else []
+    details += result.problems
+    article = ""
+    if result.article_id:
+        article = format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:articles_article_change", args=[result.article_id]),
+            gettext("article %(id)s") % {"id": result.article_id},
+        )
+    return format_html(
+        "{}: {}{}{}{}",
+        OUTCOME_LABELS.get(result.outcome, result.outcome),
+        result.guid,
+        format_html(" “{}”", Truncator(result.headline).chars(80)) if result.headline else "",
+        format_html(" ({})", article) if article else "",
+        format_html(" — {}", "; ".join(details)) if details else "",
+    )
+
+
+def summary_message(report: IngestReport) -> str:
+    counts = {outcome: len(report.of(outcome)) for outcome in OUTCOME_LABELS}
+    return gettext(
+        "%(created)s created, %(updated)s updated, %(skipped)s skipped, "
+        "%(kept)s kept for review, %(refused)s refused"
+    ) % {
+        "created": counts[CREATED],
+        "updated": counts[UPDATED],
+        "skipped": counts[SKIPPED],
+        "kept": counts[KEPT_FOR_REVIEW],
+        "refused": counts[REFUSED],
+    }
 
 
 class ImportWireFileForm(forms.Form):
@@ -117,8 +187,8 @@ class WireSourceAdmin(admin.ModelAdmin):
             )
             for result in report.results:
                 level = MESSAGE_LEVELS.get(result.outcome, messages.INFO)
-                self.message_user(request, result.line(), level)
-            self.message_user(request, report.summary(), messages.INFO)
+                self.message_user(request, result_message(result), level)
+            self.message_user(request, summary_message(report), messages.INFO)
             return redirect("admin:wire_import_file")
         context = {
             **self.admin_site.each_context(request),
@@ -200,7 +270,7 @@ class WireStoryInline(admin.StackedInline):
     verbose_name_plural = _("from the agency")
     fields = [
         ("agency", "guid"),
-        ("version", "version_time", "received_at"),
+        ("version", "version_time", "received"),
         ("source", "format"),
         "alt_text_needs_check",
         "update_from_agency",
@@ -210,11 +280,15 @@ class WireStoryInline(admin.StackedInline):
         "guid",
         "version",
         "version_time",
-        "received_at",
+        "received",
         "source",
         "format",
         "update_from_agency",
     ]
+
+    @admin.display(description=_("received"))
+    def received(self, story):
+        return when(story.received_at)
 
     @admin.display(description=_("update from the agency"))
     def update_from_agency(self, story):
@@ -224,23 +298,50 @@ class WireStoryInline(admin.StackedInline):
             '<a class="button" href="{}">{}</a> {}',
             reverse("admin:wire_article_agency_update", args=[story.article_id]),
             _("See what changes"),
-            _("received %(time)s") % {"time": story.pending_received_at},
+            _("%(version)s, received %(time)s")
+            % {
+                "version": pending_version_text(story),
+                "time": when(story.pending_received_at),
+            },
         )
+
+
+def pending_version_text(story: WireStory) -> str:
+    item = item_from_json(story.pending_update)
+    return version_text(item.version, item.version_time)
 
 
 class WireArticleAdminMixin:
     """The article admin's part from the wire: the story's origin, the agency's pending update."""
 
     def get_inlines(self, request, obj):
-        """The origin only on an article from the agency (no empty form on the others)."""
+        """The origin only on an article from the agency (no empty form on the others).
+
+        First of the inlines: right after the article's own fields, above the photos.
+        """
         inlines = super().get_inlines(request, obj)
         if obj is not None and WireStory.objects.filter(article=obj).exists():
-            return [*inlines, WireStoryInline]
+            return [WireStoryInline, *inlines]
         return inlines
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET" and str(object_id).isdigit():
             story = WireStory.objects.filter(article_id=object_id).first()
+            if story is not None and story.pending_update:
+                self.message_user(
+                    request,
+                    format_html(
+                        '{} <a href="{}">{}</a>',
+                        gettext("The agency sent a new version (%(version)s, received %(time)s):")
+                        % {
+                            "version": pending_version_text(story),
+                            "time": when(story.pending_received_at),
+                        },
+                        reverse("admin:wire_article_agency_update", args=[story.article_id]),
+                        gettext("see what changes"),
+                    ),
+                    messages.WARNING,
+                )
             if story is not None and story.alt_text_needs_check:
                 self.message_user(
                     request,
@@ -263,22 +364,26 @@ class WireArticleAdminMixin:
         ]
 
     def agency_update_view(self, request, article_id):
-        """Show what the agency's newer version changes; apply it on POST (publishers only)."""
+        """Compare the agency's newer version with the article; apply or dismiss it on POST.
+
+        Seeing it is for who may see the article; applying or dismissing it, for who may publish.
+        """
         article = get_object_or_404(Article, pk=article_id)
-        # Seeing it is for who may see the article; applying it, for who may publish.
         if not self.has_view_permission(request, article):
             raise PermissionDenied
         story = get_object_or_404(WireStory, article=article)
         change_url = reverse("admin:articles_article_change", args=[article.pk])
-        may_apply = request.user.has_perm("articles.publish_article")
+        may_decide = request.user.has_perm("articles.publish_article")
         if not story.pending_update:
             self.message_user(request, _("There is no update from the agency."), messages.INFO)
             return redirect(change_url)
         if request.method == "POST":
-            if not may_apply:
+            if not may_decide:
                 raise PermissionDenied
+            if "dismiss" in request.POST:
+                return self.dismiss_agency_update(request, story, change_url)
             try:
-                result = apply_pending_update(story)
+                result = apply_pending_update(story, user=request.user)
             except WireError as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return redirect(request.path)
@@ -288,20 +393,47 @@ class WireArticleAdminMixin:
                 self.message_user(request, problem, messages.WARNING)
             return redirect(change_url)
         try:
-            differences = pending_differences(story)
+            fields, unusable = pending_comparison(story), ""
         except WireError as error:
-            differences = [(_("unusable"), "", str(error))]
+            fields, unusable = [], str(error)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Update from the agency"),
             "article": article,
             "story": story,
-            "differences": differences,
-            "may_apply": may_apply,
+            "current_version": version_text(story.version, story.version_time),
+            "current_received": when(story.received_at),
+            "new_version": pending_version_text(story),
+            "new_received": when(story.pending_received_at),
+            "fields": fields,
+            "changed": any(field.changed for field in fields),
+            "unusable": unusable,
+            "may_decide": may_decide,
             "change_url": change_url,
             "opts": Article._meta,
         }
         return TemplateResponse(request, "admin/wire/article/agency_update.html", context)
+
+    def dismiss_agency_update(self, request, story, change_url):
+        """Drop the update (readers keep the article as it is); the admin log says who did."""
+        try:
+            item = dismiss_pending_update(story)
+        except WireError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect(change_url)
+        version = version_text(item.version, item.version_time)
+        self.log_change(
+            request,
+            story.article,
+            gettext("Dismissed the update from the agency (%(version)s).") % {"version": version},
+        )
+        self.message_user(
+            request,
+            gettext("The update from the agency (%(version)s) is dismissed.")
+            % {"version": version},
+            messages.SUCCESS,
+        )
+        return redirect(change_url)
 
 
 extend_article_admin(WireArticleAdminMixin)

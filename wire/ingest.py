@@ -9,7 +9,6 @@ reported, and the story is kept without it.
 """
 
 import dataclasses
-import difflib
 import logging
 import re
 from contextlib import contextmanager
@@ -30,6 +29,7 @@ from articles import images
 from articles.forms import TAG_MAX_LENGTH
 from articles.models import DESK_BYLINE, Article, Author, Photo, Section, delete_files
 from articles.sanitize import sanitize_html
+from newsroom.text_compare import body_text, word_diff
 from wire.fetch import fetch_picture
 from wire.items import WireDocument, WireError, WireItem, WirePicture
 from wire.models import SubjectSection, WireSource, WireStory
@@ -155,6 +155,7 @@ def ingest(
                 document_format=document.format,
                 source=source,
                 section=section,
+                user=user,
             )
         except WireError as error:
             result = ItemResult(REFUSED, item.guid, headline=item.headline, reason=str(error))
@@ -176,8 +177,12 @@ def ingest_item(
     document_format: str,
     source: WireSource | None = None,
     section: Section | None = None,
+    user=None,
 ) -> ItemResult:
-    """Create, update, keep or skip one item; raise WireError to refuse it."""
+    """Create, update, keep or skip one item; raise WireError to refuse it.
+
+    user: the editor importing it (credited as the draft's creator), None for a script.
+    """
     with photo_files_removed_on_failure() as written:
         return store_item(
             item,
@@ -186,6 +191,7 @@ def ingest_item(
             source=source,
             section=section,
             written=written,
+            user=user,
         )
 
 
@@ -211,6 +217,7 @@ def store_item(
     source: WireSource | None,
     section: Section | None,
     written: list[str],
+    user=None,
 ) -> ItemResult:
     if not item.guid.strip():
         raise WireError("the item has no id")
@@ -246,7 +253,7 @@ def store_item(
                 article = Article.objects.select_for_update().get(pk=story.article_id)
                 if not is_newer(item, story) or article.status == Article.Status.PUBLISHED:
                     raise WireError("changed by another ingest or an editor meanwhile; run again")
-                write_article(article, text)
+                write_article(article, text, user=user)
                 add_pictures(article, story, pictures, text, written=written)
                 record_version(story, item, document_format=document_format, source=source)
         except ValidationError as error:
@@ -259,9 +266,9 @@ def store_item(
     pictures, problems = fetch_pictures(item, known=[])
     try:
         with transaction.atomic():
-            article = Article(section=chosen_section, status=Article.Status.DRAFT)
+            article = Article(section=chosen_section, status=Article.Status.DRAFT, created_by=user)
             article.slug = unique_slug(Article, text.headline, fallback="berita")
-            write_article(article, text)
+            write_article(article, text, user=user)
             story = WireStory(article=article, agency=agency, guid=item.guid)
             add_pictures(article, story, pictures, text, written=written)
             record_version(story, item, document_format=document_format, source=source)
@@ -310,8 +317,12 @@ class StoryText:
         )
 
 
-def write_article(article: Article, text: StoryText) -> None:
-    """Save the article with the item's text (a new one, or a draft being updated)."""
+def write_article(article: Article, text: StoryText, *, user=None) -> None:
+    """Save the article with the item's text (a new one, or a draft being updated).
+
+    user: who saves it, an editor in the admin; None for a script (the command, a poll).
+    """
+    article.updated_by = user
     article.headline = text.headline
     article.standfirst = text.standfirst
     article.body = text.body
@@ -388,8 +399,8 @@ def keep_for_review(story: WireStory, item: WireItem) -> ItemResult:
     )
 
 
-def apply_pending_update(story: WireStory) -> ItemResult:
-    """Apply the agency's update kept for a published article (an editor decided to)."""
+def apply_pending_update(story: WireStory, *, user=None) -> ItemResult:
+    """Apply the agency's update kept for a published article (`user` decided to)."""
     if not story.pending_update or story.article is None:
         raise WireError("there is no update from the agency to apply")
     item = item_from_json(story.pending_update)
@@ -401,7 +412,7 @@ def apply_pending_update(story: WireStory) -> ItemResult:
             if story.pending_update != item_to_json(item):
                 raise WireError("the update changed meanwhile; look at it again")
             article = Article.objects.select_for_update().get(pk=story.article_id)
-            write_article(article, text)
+            write_article(article, text, user=user)
             add_pictures(article, story, pictures, text, written=written)
             story.pending_update = None
             story.pending_received_at = None
@@ -413,51 +424,91 @@ def apply_pending_update(story: WireStory) -> ItemResult:
     )
 
 
-def pending_differences(story: WireStory) -> list[tuple[str, str, str]]:
-    """What the pending update would change: (what, now, after), the body as a line diff."""
+def dismiss_pending_update(story: WireStory) -> WireItem:
+    """Drop the agency's update kept for a published article (an editor decided to).
+
+    Its version is remembered: the same version sent again (a feed polled every
+    few minutes still lists it) is not kept for review again; a newer one is.
+    """
+    with transaction.atomic():
+        story = WireStory.objects.select_for_update().get(pk=story.pk)
+        if not story.pending_update:
+            raise WireError("there is no update from the agency to dismiss")
+        item = item_from_json(story.pending_update)
+        story.dismissed_update = item_to_json(
+            WireItem(
+                guid=item.guid, headline="", version=item.version, version_time=item.version_time
+            )
+        )
+        story.pending_update = None
+        story.pending_received_at = None
+        story.save(update_fields=["dismissed_update", "pending_update", "pending_received_at"])
+    return item
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a published article against the agency's update, for the editor."""
+
+    name: str
+    label: str
+    now: str  # plain text, as readers see it now
+    after: str  # plain text, once the update is applied
+    diff: str  # HTML: `after` with the words added in <ins>, those removed in <del>
+
+    @property
+    def changed(self) -> bool:
+        return self.now != self.after
+
+
+def pending_comparison(story: WireStory) -> list[FieldChange]:
+    """Each field the update touches, as plain text now and after, compared word by word.
+
+    Raise WireError if the update's text is unusable.
+    """
     item = item_from_json(story.pending_update)
     text = StoryText.of(item, agency=story.agency)
     article = story.article
-    fields = [
-        (Article._meta.get_field("headline").verbose_name, article.headline, text.headline),
-        (Article._meta.get_field("standfirst").verbose_name, article.standfirst, text.standfirst),
+    photos = list(article.photos.all())
+    new_pictures = [picture for picture in item.pictures if picture.href not in story.picture_hrefs]
+    texts = [
+        ("headline", article.headline, text.headline),
+        ("standfirst", article.standfirst, text.standfirst),
+        ("dateline_place", article.dateline_place, text.dateline_place),
+        ("source_agencies", article.source_agencies, text.source_agencies),
+        ("authors", article.byline, ", ".join(text.author_names) or DESK_BYLINE),
+        ("body", body_text(article.body), body_text(sanitize_html(text.body))),
+        ("tags", ", ".join(tag.name for tag in article.tags.all()), ", ".join(text.tags)),
         (
-            Article._meta.get_field("dateline_place").verbose_name,
-            article.dateline_place,
-            text.dateline_place,
-        ),
-        (
-            Article._meta.get_field("source_agencies").verbose_name,
-            article.source_agencies,
-            text.source_agencies,
-        ),
-        (
-            Article._meta.get_field("authors").verbose_name,
-            article.byline,
-            ", ".join(text.author_names) or DESK_BYLINE,
-        ),
-        (
-            Article._meta.get_field("tags").verbose_name,
-            ", ".join(tag.name for tag in article.tags.all()),
-            ", ".join(text.tags),
+            "photos",
+            "\n".join(photo_line(photo.caption, photo.credit) for photo in photos),
+            "\n".join(
+                [photo_line(photo.caption, photo.credit) for photo in photos]
+                + [
+                    photo_line(one_line_text(picture.caption), one_line_text(picture.credit))
+                    for picture in new_pictures
+                ]
+            ),
         ),
     ]
-    differences = [(str(label), now, after) for label, now, after in fields if now != after]
-    old_lines = paragraphs(article.body)
-    new_lines = paragraphs(sanitize_html(text.body))
-    if old_lines != new_lines:
-        diff = "\n".join(difflib.unified_diff(old_lines, new_lines, lineterm="", n=1))
-        differences.append((str(Article._meta.get_field("body").verbose_name), "", diff))
-    new_pictures = [p.href for p in item.pictures if p.href not in story.picture_hrefs]
-    if new_pictures:
-        differences.append(("photos", "", "\n".join(new_pictures)))
-    return differences
+    return [
+        FieldChange(
+            name=name,
+            label=str(
+                Photo._meta.verbose_name_plural
+                if name == "photos"
+                else Article._meta.get_field(name).verbose_name
+            ),
+            now=now,
+            after=after,
+            diff=word_diff(now, after),
+        )
+        for name, now, after in texts
+    ]
 
 
-def paragraphs(html: str) -> list[str]:
-    """The body's text, a line per paragraph, for a readable diff."""
-    spaced = re.sub(r"(?i)</(p|h\d|li|blockquote)>|<br\s*/?>", "\n", html)
-    return [line.strip() for line in strip_tags(spaced).splitlines() if line.strip()]
+def photo_line(caption: str, credit: str) -> str:
+    return f"{caption} ({credit})" if credit else caption or "—"
 
 
 def fetch_pictures(
@@ -508,10 +559,12 @@ def choose_section(
 
 
 def is_newer(item: WireItem, story: WireStory) -> bool:
-    """Whether item is newer than what the story holds, its pending update included."""
+    """Whether item is newer than what the story holds, its pending or dismissed update included."""
     newest = stored_item_version(story).version_key
-    if story.pending_update:
-        newest = max(newest, item_from_json(story.pending_update).version_key)
+    # The pending update, and one an editor dismissed: neither is offered again.
+    for kept in (story.pending_update, story.dismissed_update):
+        if kept:
+            newest = max(newest, item_from_json(kept).version_key)
     return item.version_key > newest
 
 

@@ -177,6 +177,8 @@ class WireStory(models.Model):
     # A newer version of a published article, kept for an editor to apply.
     pending_update = models.JSONField(null=True, blank=True, editable=False)
     pending_received_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The version of an update an editor dismissed: sent again, it is not kept again.
+    dismissed_update = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-received_at"]

@@ -14,7 +14,8 @@ from django.utils import translation
 from articles.models import Article, Photo
 from articles.signals import content_changed
 from editorial.models import Revision
-from editorial.revisions import FIELD_LABELS, body_text, snapshot_of, summary, word_diff
+from editorial.revisions import FIELD_LABELS, snapshot_of, summary
+from newsroom.text_compare import body_text, word_diff
 from tests.articles.test_admin import ADD_URL, article_form, photo_file
 from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory, SectionFactory
 from tests.rights import login_with

@@ -12,7 +12,8 @@ class Command(BaseCommand):
     help = (
         "Make draft articles from agency documents (ninjs, RSS/Atom, NewsML-G2): files or "
         "http(s) addresses, or with --sources the active wire sources that are due. "
-        "Exits with status 1 if anything was refused."
+        "Exits with status 1 if anything was refused. Its output is in English, for logs and "
+        "scripts; the admin's import says the same in the site's language."
     )
 
     def add_arguments(self, parser):
