@@ -27,6 +27,18 @@ TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
 # A blank tag between commas, at the start, or quoted: "a, , b", ", a", '""'.
 EMPTY_TAG = re.compile(r'(^\s*,)|(,\s*,)|(""|\'\')')
 VERSION = re.compile(r"[0-9]{1,9}")
+STAYS_WITHDRAWN = _("This article is withdrawn: bring it back with “Undo withdrawal…”.")
+
+
+class VersionField(forms.CharField):
+    """The version an edit is based on: how the form checks for conflicts, never a change.
+
+    Left out of the form's changed_data, so that the admin's log does not list it
+    among what the editor changed.
+    """
+
+    def has_changed(self, initial, data):
+        return False
 
 
 class CheckedTagField(TagField):
@@ -92,7 +104,7 @@ class ArticleAdminForm(forms.ModelForm):
     # The version the form was opened at: saving over a later one is refused (clean()).
     # Checked by hand rather than as an IntegerField, whose error would sit on a
     # hidden field, out of sight.
-    based_on_version = forms.CharField(required=False, widget=forms.HiddenInput)
+    based_on_version = VersionField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Article
@@ -125,6 +137,12 @@ class ArticleAdminForm(forms.ModelForm):
             self.initial["body"] = sanitize_html(self.initial["body"])
         if self.instance.pk is not None:
             self.initial.setdefault("based_on_version", self.instance.version)
+        status = self.fields.get("status")
+        if status is not None and self.instance.is_withdrawn:
+            # It leaves this state only by the recorded undo: offer no other.
+            withdrawn = Article.Status.WITHDRAWN
+            status.choices = [(withdrawn.value, withdrawn.label)]
+            status.error_messages["invalid_choice"] = STAYS_WITHDRAWN
 
     def clean(self):
         cleaned_data = super().clean()
@@ -217,9 +235,7 @@ class ArticleAdminForm(forms.ModelForm):
                 _("Withdraw a published article with the “Withdraw…” button, which asks why.")
             )
         if was == withdrawn and status != withdrawn:
-            raise ValidationError(
-                _("This article is withdrawn: bring it back with “Undo withdrawal…”.")
-            )
+            raise ValidationError(STAYS_WITHDRAWN)
         return status
 
     def clean_published_at(self):

@@ -118,6 +118,8 @@ def article_withdrawn(request, slug):
     """
     withdrawn = (
         Article.objects.filter(slug=slug, status=Article.Status.WITHDRAWN)
+        # One withdrawn before its time never showed: the notice would reveal its address.
+        .exclude(published_at__gt=timezone.now())
         .values("pk", "updated_at")
         .first()
     )

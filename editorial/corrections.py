@@ -48,6 +48,13 @@ def add_correction(*, article: Article, text: str, editor) -> Correction:
         article = Article.objects.select_for_update().get(pk=article.pk)
         if article.status != Article.Status.PUBLISHED:
             raise ValidationError(_("Only a published article can be corrected."))
+        if article.is_scheduled:  # no reader has read what would be corrected
+            raise ValidationError(
+                _(
+                    "This article is not yet visible to readers (it is scheduled): "
+                    "correct its text itself, no correction is needed."
+                )
+            )
         return Correction.objects.create(article=article, text=text, created_by=editor)
 
 
@@ -61,6 +68,14 @@ def withdraw_article(*, article: Article, reason: str, editor) -> Withdrawal:
         article = Article.objects.select_for_update().get(pk=article.pk)
         if article.status != Article.Status.PUBLISHED:
             raise ValidationError(_("Only a published article can be withdrawn."))
+        if article.is_scheduled:
+            # Scheduled: its 410 notice would reveal an address still under embargo.
+            raise ValidationError(
+                _(
+                    "This article is not yet visible to readers (it is scheduled): "
+                    "to hold it back, return it to draft."
+                )
+            )
         article.status = Article.Status.WITHDRAWN
         article.save()  # announces the article and its lists (articles/caching.py)
         changed(CORRECTIONS_KEY)  # its corrections leave the corrections page

@@ -3,8 +3,9 @@
 On a published article's page, editors (articles.publish_article) find
 "Add a correction…" and "Withdraw…" (a form asking why); on a withdrawn one,
 "Undo withdrawal…". A correction once added stays as readers read it: the
-public record. Everyone else sees the records and no button, and a crafted
-request is refused (editorial/corrections.py checks the right again).
+public record. No one else sees them (a withdrawal keeps the desk's internal
+reasons) nor the buttons, and a crafted request is refused
+(editorial/corrections.py checks the right again).
 """
 
 from django import forms
@@ -14,11 +15,11 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
 from editorial.corrections import (
     add_correction,
     may_correct_and_withdraw,
@@ -30,7 +31,8 @@ from editorial.models import Correction, Withdrawal
 
 
 def may_see_records(user) -> bool:
-    return user.has_perm("articles.view_article") or user.has_perm("articles.change_article")
+    """Withdrawals keep the desk's internal reasons: they are the editors' (who may publish)."""
+    return may_correct_and_withdraw(user)
 
 
 class CorrectionForm(forms.Form):
@@ -66,12 +68,9 @@ class CorrectionsArticleAdminMixin:
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None:
+        if obj is None or not may_see_records(request.user):
             return fieldsets
-        if may_correct_and_withdraw(request.user):
-            fields = ["correction_controls", "withdrawal_controls"]
-        else:
-            fields = ["corrections", "withdrawals"]
+        fields = ["correction_controls", "withdrawal_controls"]
         return [*fieldsets, (_("Corrections and withdrawal"), {"fields": fields})]
 
     def get_readonly_fields(self, request, obj=None):
@@ -105,7 +104,7 @@ class CorrectionsArticleAdminMixin:
                 "<li>{} ({}): {}</li>",
                 (
                     (
-                        localtime(record.created_at).strftime("%Y-%m-%d %H:%M"),
+                        admin_time(record.created_at),
                         record.created_by,
                         record.text,
                     )
@@ -116,7 +115,7 @@ class CorrectionsArticleAdminMixin:
 
     @admin.display(description=_("corrections"))
     def correction_controls(self, article):
-        if article.status != Article.Status.PUBLISHED:
+        if not article.is_published():  # scheduled ones are corrected by editing them
             return self.corrections(article)
         return format_html(
             '{}<p><a class="button" href="{}">{}</a></p>',
@@ -139,7 +138,7 @@ class CorrectionsArticleAdminMixin:
     def withdrawal_controls(self, article):
         if article.is_withdrawn:
             url, label = self.article_action_url(article, "undo_withdrawal"), _("Undo withdrawal…")
-        elif article.status == Article.Status.PUBLISHED:
+        elif article.is_published():  # a scheduled one goes back to draft instead
             url, label = self.article_action_url(article, "withdraw"), _("Withdraw…")
         else:
             return self.withdrawals(article)
@@ -240,11 +239,16 @@ class CorrectionsArticleAdminMixin:
         return TemplateResponse(request, "admin/editorial/article_action_form.html", context)
 
 
+def admin_time(moment) -> str:
+    """A time as the admin shows times: local, in the site's language."""
+    return date_format(localtime(moment), "DATETIME_FORMAT")
+
+
 def withdrawal_summary(record: Withdrawal):
     withdrawn = format_html(
         "{} {} ({}): {}",
         _("Withdrawn"),
-        localtime(record.withdrawn_at).strftime("%Y-%m-%d %H:%M"),
+        admin_time(record.withdrawn_at),
         record.withdrawn_by,
         record.reason,
     )
@@ -254,7 +258,7 @@ def withdrawal_summary(record: Withdrawal):
         "{}; {} {} ({}){}",
         withdrawn,
         _("undone"),
-        localtime(record.undone_at).strftime("%Y-%m-%d %H:%M"),
+        admin_time(record.undone_at),
         record.undone_by,
         f": {record.undo_note}" if record.undo_note else "",
     )

@@ -45,6 +45,7 @@ in saved_by(request.user); a script's or a service's save has no user.
 """
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -52,7 +53,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +76,10 @@ FIELD_LABELS = {
     "body": _("body"),
     "photos": _("photos"),
 }
+# A change of the body's markup alone (the editor's first save rewriting the HTML, a
+# formatting change), the text readers read being the same.
+BODY_FORMATTING = "body_formatting"
+CHANGE_LABELS = {**FIELD_LABELS, BODY_FORMATTING: _("body (formatting)")}
 TEXT_FIELDS = ["headline", "standfirst", "dateline_place", "source_agencies", "body"]
 PHOTO_TEXT_FIELDS = ["caption", "credit", "alt_text"]
 
@@ -179,10 +184,22 @@ def snapshot_of(article_id: int) -> dict:
 
 
 def changed_fields(before: dict | None, after: dict) -> list[str]:
-    """The names of the fields that differ (none for a first revision)."""
+    """The names of the fields that differ (none for a first revision).
+
+    The body counts as changed when the text readers read changed; a change of
+    its markup alone is BODY_FORMATTING.
+    """
     if before is None:
         return []
-    return [name for name in FIELD_LABELS if before.get(name) != after.get(name)]
+    names = []
+    for name in FIELD_LABELS:
+        if before.get(name) == after.get(name):
+            continue
+        if name == "body" and body_text(before.get(name) or "") == body_text(after.get(name) or ""):
+            names.append(BODY_FORMATTING)
+        else:
+            names.append(name)
+    return names
 
 
 def article_saved(sender, instance, using=None, **kwargs):
@@ -354,11 +371,22 @@ def summary(revision: Revision) -> str:
         return _("First revision")
     return _("Changed: %(fields)s") % {
         "fields": ", ".join(
-            str(FIELD_LABELS[name]) for name in revision.changed_fields if name in FIELD_LABELS
+            str(CHANGE_LABELS[name]) for name in revision.changed_fields if name in CHANGE_LABELS
         )
     }
 
 
+# The minutes in a date format ("G.i", "H:i"), to add the seconds after them.
+MINUTES = re.compile(r"(?<!\\)([.:])i")
+
+
 def when(moment) -> str:
-    """A revision's time as the admin shows times: local, in the site's language."""
-    return date_format(localtime(moment), "DATETIME_FORMAT")
+    """A revision's time as the admin shows times, local, with its seconds.
+
+    Two saves in one minute are two revisions: the seconds tell them apart.
+    """
+    shown = get_format("DATETIME_FORMAT")
+    with_seconds = MINUTES.sub(r"\1i\1s", shown, count=1)
+    if with_seconds == shown:  # a format without minutes to follow ("P")
+        with_seconds = f"{get_format('DATE_FORMAT')}, H:i:s"
+    return date_format(localtime(moment), with_seconds)

@@ -59,6 +59,7 @@ class RevisionHistoryMixin:
             {
                 "revision": revision,
                 "summary": revisions.summary(revision),
+                "when": revisions.when(revision.created_at),
                 "url": self.revision_url(revision),
             }
             for revision in page.object_list
@@ -94,6 +95,7 @@ class RevisionHistoryMixin:
             "opts": self.opts,
             "object": article,
             "revision": revision,
+            "when": revisions.when(revision.created_at),
             "summary": revisions.summary(revision),
             "comparisons": revisions.compare(revision.snapshot, current),
             "is_current": revision.snapshot == current,

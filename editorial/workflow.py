@@ -82,7 +82,12 @@ def editors_to_notify() -> list[str]:
 
 def notify_editors() -> bool:
     """E-mail the editors what waits for review, at most once per the setting's interval."""
-    waiting = waiting_for_review().select_related("created_by").order_by("updated_at", "pk")
+    waiting = (
+        waiting_for_review()
+        .select_related("created_by")
+        .prefetch_related("authors")
+        .order_by("updated_at", "pk")
+    )
     count = waiting.count()
     recipients = editors_to_notify()
     if not count or not recipients:
@@ -97,7 +102,7 @@ def notify_editors() -> bool:
             _("%(headline)s (by %(user)s): %(url)s")
             % {
                 "headline": article.headline,
-                "user": article.created_by or _("unknown"),
+                "user": whose(article),
                 "url": site + reverse("admin:articles_article_change", args=[article.pk]),
             }
             for article in waiting[:LISTED_IN_ALERT]
@@ -117,6 +122,17 @@ def notify_editors() -> bool:
         )
     logger.info("Told %d editors of %d articles waiting for review", len(recipients), count)
     return True
+
+
+def whose(article) -> str:
+    """Who wrote the article, as editors know them: its authors, else who created it."""
+    authors = [author.name for author in article.authors.all()]
+    if authors:
+        return ", ".join(authors)
+    creator = article.created_by
+    if creator is None:
+        return _("unknown")
+    return creator.get_full_name() or creator.get_username()
 
 
 def take_alert_turn(seconds: int) -> bool:

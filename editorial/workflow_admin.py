@@ -65,6 +65,27 @@ def writer_form(base):
     return WriterArticleForm
 
 
+def without_fields(fieldsets, *, drop=frozenset(), replace=None):
+    """Admin fieldsets with the fields in `drop` left out and those in `replace` renamed."""
+    replace = replace or {}
+
+    def kept(names):
+        return [replace.get(name, name) for name in names if name not in drop]
+
+    result = []
+    for title, options in fieldsets:
+        fields = []
+        for entry in options.get("fields", []):
+            if isinstance(entry, list | tuple):
+                line = kept(entry)
+                if line:
+                    fields.append(tuple(line) if len(line) > 1 else line[0])
+            elif entry not in drop:
+                fields.append(replace.get(entry, entry))
+        result.append((title, {**options, "fields": fields}))
+    return result
+
+
 class ReviewWorkflowAdmin:
     """Reporters work on their own drafts and submit them; editors get the review queue."""
 
@@ -123,8 +144,22 @@ class ReviewWorkflowAdmin:
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if workflow.writes_only_own(request.user):
-            readonly.append("published_at")
+            readonly += ["published_at", "publication_time"]
         return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if workflow.may_publish(request.user):
+            return fieldsets
+        # Featuring is a publishing decision; the publication time is shown, without
+        # the field's help on scheduling, which is not theirs to do.
+        return without_fields(
+            fieldsets, drop={"is_featured"}, replace={"published_at": "publication_time"}
+        )
+
+    @admin.display(description=_("publication time"))
+    def publication_time(self, article):
+        return article.published_at
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -14,12 +14,14 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import http_date
 
 from articles.models import Article
 from articles.signals import content_changed
 from editorial.corrections import add_correction, undo_withdrawal, withdraw_article
 from editorial.models import Correction, Withdrawal
+from tests.articles.test_admin import article_form
 from tests.factories import ArticleFactory, AuthorFactory
 from tests.rights import staff_with
 
@@ -446,8 +448,6 @@ def test_a_user_without_the_publish_right_cannot_withdraw_or_undo(client, articl
 
 
 def test_the_article_form_does_not_withdraw_or_restore_without_the_record(editor_client, article):
-    from tests.articles.test_admin import article_form
-
     data = article_form(
         article.section,
         slug=article.slug,
@@ -617,3 +617,92 @@ def test_articles_never_imports_editorial():
     ]
 
     assert importing == []
+
+
+# --- An article scheduled, not yet visible to readers (visual QA) ---------------------
+
+
+@pytest.fixture
+def scheduled(section):
+    return ArticleFactory(
+        section=section,
+        headline="Embargo: hasil rapat kabinet",
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() + timedelta(hours=3),
+    )
+
+
+NOT_YET_VISIBLE = "belum tampil bagi pembaca"
+
+
+def test_a_scheduled_article_is_neither_withdrawn_nor_corrected(scheduled, editor):
+    with pytest.raises(ValidationError, match="kembalikan ke draf"):
+        withdraw_article(article=scheduled, reason="Batal terbit.", editor=editor)
+    with pytest.raises(ValidationError, match=NOT_YET_VISIBLE):
+        add_correction(article=scheduled, text="Salah tanggal.", editor=editor)
+
+    scheduled.refresh_from_db()
+    assert scheduled.status == Article.Status.PUBLISHED
+    assert not Withdrawal.objects.exists() and not Correction.objects.exists()
+
+
+def test_the_admin_offers_no_withdrawal_or_correction_of_a_scheduled_article(
+    editor_client, scheduled
+):
+    change_page = editor_client.get(admin_url(scheduled, "change")).text
+    assert admin_url(scheduled, "withdraw") not in change_page
+    assert admin_url(scheduled, "correct") not in change_page
+    assert "Koreksi dan penarikan" in change_page  # the records, without buttons
+
+    response = editor_client.post(
+        admin_url(scheduled, "withdraw"), {"reason": "Batal terbit."}, follow=True
+    )
+
+    assert NOT_YET_VISIBLE in response.text and "kembalikan ke draf" in response.text
+    scheduled.refresh_from_db()
+    assert scheduled.status == Article.Status.PUBLISHED
+
+
+def test_a_withdrawn_article_whose_time_is_to_come_answers_404_not_410(client, scheduled):
+    # Not made by the admin any more; one from before, or from a script, keeps its secret.
+    Article.objects.filter(pk=scheduled.pk).update(status=Article.Status.WITHDRAWN)
+
+    assert client.get(scheduled.get_absolute_url()).status_code == 404
+
+    Article.objects.filter(pk=scheduled.pk).update(
+        published_at=timezone.now() - timedelta(minutes=1)
+    )
+    assert client.get(scheduled.get_absolute_url()).status_code == 410
+
+
+# --- The withdrawn article's form (visual QA) ------------------------------------------
+
+
+def test_a_withdrawn_articles_form_offers_only_withdrawn_and_dates_the_record_as_the_admin(
+    editor_client, article, editor
+):
+    record = withdraw_article(article=article, reason="Sumber keliru.", editor=editor)
+
+    response = editor_client.get(admin_url(article, "change"))
+
+    status = response.context["adminform"].form.fields["status"]
+    assert list(status.choices) == [("withdrawn", "Ditarik")]
+    local = timezone.localtime(record.withdrawn_at)
+    assert f"Ditarik {date_format(local, 'DATETIME_FORMAT')} (" in response.text
+    assert local.strftime("%Y-%m-%d %H:%M") not in response.text
+
+    data = article_form(
+        article.section,
+        slug=article.slug,
+        status="published",
+        based_on_version=str(Article.objects.get(pk=article.pk).version),
+        published_at_0=local.strftime("%Y-%m-%d"),
+        published_at_1=timezone.localtime(article.published_at).strftime("%H:%M:%S"),
+        **{"photos-TOTAL_FORMS": "0"},
+    )
+    refused = editor_client.post(admin_url(article, "change"), data)
+
+    assert refused.status_code == 200
+    assert "Batalkan penarikan" in str(refused.context["adminform"].form.errors["status"])
+    article.refresh_from_db()
+    assert article.status == Article.Status.WITHDRAWN

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from articles.models import Article, Photo
 from articles.signals import content_changed
@@ -378,3 +378,69 @@ def test_junk_article_ids_are_not_found(story, editor_client, article_id):
         ).status_code
         == 404
     )
+
+
+# --- What the history says (visual QA) -------------------------------------------------
+
+
+def test_the_admin_log_names_the_fields_changed_in_indonesian_and_not_the_version(
+    editor_client, section
+):
+    with committing():
+        editor_client.post(ADD_URL, article_form(section, **{"photos-TOTAL_FORMS": "0"}))
+    article = Article.objects.get()
+
+    with committing():
+        response = editor_client.post(
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article_form(
+                section,
+                headline="Gempa sedang guncang pesisir selatan",
+                standfirst="Dua rumah rusak ringan.",
+                based_on_version=str(article.version),
+                **{"photos-TOTAL_FORMS": "0"},
+            ),
+        )
+    assert response.status_code == 302
+
+    html = editor_client.get(history_url(article)).content.decode()
+    log = html[html.index('id="admin-log"') :]
+    assert "Judul dan Ringkasan berubah." in log
+    assert "based_on_version" not in log
+    assert "Headline" not in log and "Standfirst" not in log
+
+
+def test_a_change_of_the_body_markup_alone_is_told_apart_from_a_change_of_its_text(story):
+    with committing():
+        story.headline = "Banjir rendam ratusan rumah"
+        # The same text readers read, in other markup (as the editor's first save writes it).
+        story.body = (
+            "<p>Banjir merendam <strong>ribuan</strong> rumah warga.</p>\n<p>Warga mengungsi.</p>"
+        )
+        story.save()
+    formatting = story.revisions.first()
+    assert formatting.changed_fields == ["headline", "body_formatting"]
+    with translation.override("id"):
+        assert summary(formatting) == "Diubah: judul, isi berita (format)"
+
+    with committing():
+        story.body = "<p>Banjir merendam <strong>ratusan</strong> rumah warga.</p>"
+        story.save()
+    assert story.revisions.first().changed_fields == ["body"]
+
+
+def test_revision_times_show_their_seconds(story, editor_client):
+    with committing():
+        story.headline = "Banjir surut"
+        story.save()
+    newest = story.revisions.first()
+    local = timezone.localtime(newest.created_at)
+    with_seconds = f"{local.hour}.{local:%M}.{local:%S}"
+
+    history = editor_client.get(history_url(story))
+    detail = editor_client.get(revision_url(newest)).content.decode()
+
+    shown = history.context["page"].object_list[0]["when"]
+    assert shown.endswith(with_seconds)
+    assert f">{shown}</time>" in history.content.decode()
+    assert f"&rsaquo; {shown}" in detail

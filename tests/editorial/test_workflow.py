@@ -505,3 +505,76 @@ def test_a_reporter_arrives_on_their_whole_list_not_the_queue(reporter_client, o
 
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == [own_draft]
+
+
+def test_the_review_email_names_the_authors_else_the_creators_full_name(
+    section, editors, django_capture_on_commit_callbacks
+):
+    creator = in_group("Reporters", username="sdewi", first_name="Sari", last_name="Dewi")
+    ArticleFactory(
+        section=section,
+        headline="Berita berpenulis",
+        status=Article.Status.REVIEW,
+        published_at=None,
+        created_by=creator,
+        authors=[AuthorFactory(name="Budi Santoso"), AuthorFactory(name="Ani Wijaya")],
+    )
+    ArticleFactory(
+        section=section,
+        headline="Berita tanpa penulis",
+        status=Article.Status.REVIEW,
+        published_at=None,
+        created_by=creator,
+    )
+
+    assert notify_editors()
+
+    body = mail.outbox[0].body
+    assert "Berita berpenulis (oleh Ani Wijaya, Budi Santoso): http" in body
+    assert "Berita tanpa penulis (oleh Sari Dewi): http" in body
+
+
+# What is the editors' alone (visual QA).
+
+RECORDS_SECTION = "Koreksi dan penarikan"
+
+
+def test_a_reporter_sees_neither_corrections_nor_withdrawals(reporter_client, own_draft):
+    change_page = reporter_client.get(change_url(own_draft))
+    assert change_page.status_code == 200
+    assert RECORDS_SECTION not in change_page.text
+
+    index = reporter_client.get(reverse("admin:index")).text
+    for name in ["correction", "withdrawal"]:
+        changelist = reverse(f"admin:editorial_{name}_changelist")
+        assert changelist not in index
+        assert reporter_client.get(changelist).status_code == 403
+
+
+def test_editors_see_corrections_and_withdrawals(editor_client, article):
+    assert RECORDS_SECTION in editor_client.get(change_url(article)).text
+    for name in ["correction", "withdrawal"]:
+        assert editor_client.get(reverse(f"admin:editorial_{name}_changelist")).status_code == 200
+
+
+def test_a_reporters_form_has_no_featuring_and_no_scheduling_help(
+    reporter_client, editor, own_draft, section
+):
+    scheduling_help = "Waktu di masa depan menjadwalkannya"
+    for page in [reporter_client.get(change_url(own_draft)), reporter_client.get(ADD)]:
+        assert "is_featured" not in page.context["adminform"].form.fields
+        assert 'name="is_featured"' not in page.text
+        assert scheduling_help not in page.text
+        assert "Waktu terbit" in page.text  # shown, not set
+    # A crafted POST does not feature it either.
+    response = reporter_client.post(
+        change_url(own_draft), form_data(section, own_draft, is_featured="on")
+    )
+    assert response.status_code == 302
+    own_draft.refresh_from_db()
+    assert not own_draft.is_featured
+
+    editor_client = Client()
+    editor_client.force_login(editor)
+    editors_form = editor_client.get(change_url(own_draft))
+    assert 'name="is_featured"' in editors_form.text and scheduling_help in editors_form.text
