@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.db.models import Count, Exists, Min, OuterRef
+from django.utils import timezone
 from taggit.models import Tag
 
 from articles.caching import articles_changed, changed
@@ -36,7 +37,8 @@ def merge_tags(*, tags: list[Tag]) -> Tag:
     links = TaggedArticle.objects.filter(tag_id__in=others)
     # update() sends no signal: the articles moved show another tag (what they
     # show changed), and each tag's page lists other articles (its key).
-    articles_changed(set(links.values_list("content_object_id", flat=True)))
+    moved = set(links.values_list("content_object_id", flat=True))
+    articles_changed(moved)
     changed(*(f"tag-{tag.pk}" for tag in tags))
     already_tagged = TaggedArticle.objects.filter(tag=target).values("content_object_id")
     links.filter(content_object_id__in=already_tagged).delete()
@@ -49,6 +51,9 @@ def merge_tags(*, tags: list[Tag]) -> Tag:
     for row in doubled:
         links.filter(content_object_id=row["content_object_id"]).exclude(id=row["first"]).delete()
     links.update(tag=target)
+    # Their tag boxes read otherwise now: a form opened before the merge must not bring
+    # the old tags back. Any change to the row gives it its next version (articles 0010).
+    Article.objects.filter(pk__in=moved).update(updated_at=timezone.now())
     Tag.objects.filter(pk__in=others).delete()
     return target
 

@@ -251,6 +251,29 @@ def test_merge_tags_moves_articles_onto_the_most_used_tag(editor_client, section
     assert TagUsage.objects.get(tag__name="Pemilu").article_count == 5
 
 
+def test_a_merge_gives_the_retagged_articles_their_next_version(editor_client, section):
+    """A form opened before the merge would otherwise bring the merged tag back."""
+    retagged = ArticleFactory(section=section, tags=["Pilkada"])
+    untouched = ArticleFactory(section=section, tags=["Pemilu", "Banjir"])
+    ArticleFactory(section=section, tags=["Pemilu"])
+    versions = dict(Article.objects.values_list("pk", "version"))
+
+    editor_client.post(
+        reverse("admin:taggit_tag_changelist"),
+        {
+            "action": "merge_tags",
+            "_selected_action": list(
+                Tag.objects.filter(name__in=["Pemilu", "Pilkada"]).values_list("pk", flat=True)
+            ),
+        },
+    )
+
+    retagged.refresh_from_db()
+    untouched.refresh_from_db()
+    assert retagged.version == versions[retagged.pk] + 1
+    assert untouched.version == versions[untouched.pk]
+
+
 def test_the_tag_box_quotes_only_names_with_commas(editor_client, section):
     article = ArticleFactory(section=section, tags=["Energi Terbarukan", "Jakarta, Pusat", "Iklim"])
 
