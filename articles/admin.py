@@ -206,7 +206,7 @@ class ArticleAdmin(admin.ModelAdmin):
         now = timezone.now()
         # Keep a time an editor has set (it may schedule the article); date the rest now.
         # Each article changed gets its next version from PostgreSQL (migration
-        # articles 0008): a form opened before is refused.
+        # articles 0010): a form opened before is refused.
         untimed = queryset.filter(published_at__isnull=True).update(
             status=Article.Status.PUBLISHED,
             published_at=now,

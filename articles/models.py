@@ -244,7 +244,7 @@ class Article(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Which edit of the article this is, for edit conflicts (articles/editing.py):
     # 1 when created, +1 at every write that changes the row, kept by a PostgreSQL
-    # trigger (migration 0008), so update() and SQL count too. The value an
+    # trigger (migration 0010), so update() and SQL count too. The value an
     # UPDATE writes to it is ignored.
     version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
     updated_by = models.ForeignKey(

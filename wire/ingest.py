@@ -31,6 +31,7 @@ from articles.models import DESK_BYLINE, Article, Author, Photo, Section, delete
 from articles.sanitize import sanitize_html
 from newsroom.text_compare import body_text, word_diff
 from wire.fetch import fetch_picture
+from wire.formats import fields
 from wire.items import WireDocument, WireError, WireItem, WirePicture
 from wire.models import SubjectSection, WireSource, WireStory
 
@@ -656,8 +657,7 @@ def without_controls(value: str) -> str:
 
 def cut(model, field_name: str, value: str) -> str:
     """value cut to fit the field, at a word where it can be, with an ellipsis."""
-    max_length = model._meta.get_field(field_name).max_length
-    return Truncator(value).chars(max_length) if len(value) > max_length else value
+    return fields.cut(value, model._meta.get_field(field_name).max_length)
 
 
 def one_line(error: ValidationError) -> str:
